@@ -224,7 +224,7 @@ std::optional<std::string> finish_data(const Json& data, const std::string& path
   const std::size_t length = utf16_length(text);
   if (length > kDataMaxLength) {
     report.error("field.too_long", path,
-                 name + " is " + std::to_string(length) + " characters long as JSON; the limit is " +
+                 name + " come to " + std::to_string(length) + " characters as JSON; the limit is " +
                      std::to_string(kDataMaxLength) + ".");
     return std::nullopt;
   }

@@ -26,7 +26,8 @@ void check_actions(Json& actions, const std::string& path, Report& report);
 std::optional<std::string> check_data_column(const Json* value, const std::string& path, IconType icon_type,
                                              Report& report);
 
-// The compact JSON text of data built from parts (SendAppNotification), checked against the limit.
+// The compact JSON text of data built from parts (SendAppNotification), checked against the limit;
+// `name` names the parts in the message ("OverrideContent and Actions together").
 std::optional<std::string> finish_data(const Json& data, const std::string& path, const std::string& name,
                                        Report& report);
 

@@ -54,6 +54,9 @@ std::optional<std::int64_t> whole_number(const FieldRef& field, const std::strin
     return field.value->get<std::int64_t>();
   }
   if (field.value->is_number_float()) {
+    const double number = field.value->get<double>();
+    if (number > 9.2e18 || number < -9.2e18) return number < 0 ? INT64_MIN : INT64_MAX;  // beyond every range
+    if (number == static_cast<double>(static_cast<std::int64_t>(number))) return static_cast<std::int64_t>(number);
     report.error("field.type", field.path,
                  field.name + " must be a whole number, not " + describe(*field.value) + "; " + expected + ".");
     return std::nullopt;

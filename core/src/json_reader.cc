@@ -191,15 +191,19 @@ bool starts_like_json_container(std::string_view token) {
   return false;
 }
 
-std::string word_at(std::string_view text, std::size_t offset) {
-  std::size_t begin = offset;
-  while (begin > 0 && std::isalnum(static_cast<unsigned char>(text[begin - 1]))) --begin;
+// The start of the bare word a failed literal belongs to ("title" in {title: 1}).
+std::size_t word_start(std::string_view text, std::size_t offset) {
+  while (offset > 0 && std::isalnum(static_cast<unsigned char>(text[offset - 1]))) --offset;
+  return offset;
+}
+
+std::string word_at(std::string_view text, std::size_t begin) {
   std::size_t end = begin;
   while (end < text.size() && end - begin < 40 && !std::isspace(static_cast<unsigned char>(text[end])) &&
-         text[end] != ',' && text[end] != '}' && text[end] != ']') {
+         std::string_view(",:}]").find(text[end]) == std::string_view::npos) {
     ++end;
   }
-  return std::string(text.substr(begin, end - begin));
+  return std::string(text.substr(begin, std::max<std::size_t>(end - begin, 1)));
 }
 
 bool previous_significant_is_comma(std::string_view text, std::size_t offset) {
@@ -214,7 +218,9 @@ bool previous_significant_is_comma(std::string_view text, std::size_t offset) {
 void report_failure(std::string_view text, const SyntaxFailure& failure, const std::string& base_path,
                     const std::string& subject, Report& report) {
   const std::string path = base_path + failure.path;
-  std::string where = describe_position(text, failure.offset);
+  const bool bare_word = failure.reason.find("invalid literal") != std::string::npos && failure.offset < text.size();
+  const std::size_t at = bare_word ? word_start(text, failure.offset) : failure.offset;
+  std::string where = describe_position(text, at);
   if (!failure.path.empty()) where += " (reading " + failure.path + ")";
   const std::string lead = subject + " is not valid JSON at " + where + ": ";
   const char c = failure.offset < text.size() ? text[failure.offset] : '\0';
@@ -244,9 +250,9 @@ void report_failure(std::string_view text, const SyntaxFailure& failure, const s
     report.error("json.syntax", path,
                  lead + "found " + in_quotes(text.substr(failure.offset, length)) +
                      ", which looks like a placeholder; replace it with a real value in double quotes.");
-  } else if (failure.reason.find("invalid literal") != std::string::npos) {
+  } else if (bare_word) {
     report.error("json.syntax", path,
-                 lead + "unexpected " + in_quotes(word_at(text, failure.offset)) +
+                 lead + "unexpected " + in_quotes(word_at(text, at)) +
                      "; a value is a \"string\", a number, true, false, null, an object or an array.");
   } else {
     std::string reason = failure.reason;
