@@ -73,6 +73,9 @@ void check_link_url(const Json& action_data, const std::string& path, Report& re
                  "url uses the \"" + verdict.scheme +
                      ":\" scheme, which an action may not open; use http, https, mailto, tel or an app-relative "
                      "URL such as \"?pagetype=entityrecord&etn=account&id=...\".");
+  } else if (!has_valid_host(verdict)) {
+    report.error("url.invalid", field.path,
+                 "url " + in_quotes(verdict.cleaned) + " has no valid host name; write it as https://host/path.");
   }
 }
 
@@ -193,7 +196,7 @@ void check_icon_url(const Json& object, const std::string& path, IconType icon_t
     report.error("field.empty", path, "iconUrl is empty: give the address of an SVG or PNG image, or leave it out.");
     return;
   }
-  if (!is_allowed_image(verdict)) {
+  if (!is_allowed_image(verdict) || !has_valid_host(verdict)) {
     report.error("url.not_allowed", path,
                  "iconUrl must be app-relative (such as \"/WebResources/x.svg\") or https://; got " +
                      in_quotes(verdict.cleaned) + ".");

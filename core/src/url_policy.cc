@@ -79,4 +79,25 @@ bool is_allowed_image(const UrlVerdict& verdict) {
   return verdict.kind == UrlKind::Relative || verdict.kind == UrlKind::Https;
 }
 
+bool has_valid_host(const UrlVerdict& verdict) {
+  if (verdict.kind != UrlKind::Http && verdict.kind != UrlKind::Https && verdict.kind != UrlKind::NetworkPath) {
+    return true;
+  }
+  const std::string& url = verdict.cleaned;
+  std::size_t begin = verdict.scheme.empty() ? 0 : verdict.scheme.size() + 1;
+  while (begin < url.size() && (url[begin] == '/' || url[begin] == '\\')) ++begin;
+  std::size_t end = url.find_first_of("/?#\\", begin);
+  if (end == std::string::npos) end = url.size();
+  std::string_view authority(url.data() + begin, end - begin);
+  const std::size_t at = authority.rfind('@');
+  if (at != std::string_view::npos) authority.remove_prefix(at + 1);
+  if (authority.empty() || authority.front() == ':') return false;
+  for (unsigned char c : authority) {
+    if (c <= 0x20 || c == 0x7F || std::string_view("<>\"{}|^`%").find(static_cast<char>(c)) != std::string_view::npos) {
+      return false;
+    }
+  }
+  return true;
+}
+
 }  // namespace appnotify

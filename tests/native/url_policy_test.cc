@@ -42,5 +42,16 @@ TEST(UrlPolicy, ImagesAreRelativeOrHttpsOnly) {
   EXPECT_FALSE(is_allowed_image(classify_url("   ")));
 }
 
+TEST(UrlPolicy, WebUrlsNeedAHostABrowserCanParse) {
+  EXPECT_TRUE(has_valid_host(classify_url("https://example.com/x")));
+  EXPECT_TRUE(has_valid_host(classify_url("https://user@example.com:8443/x")));
+  EXPECT_TRUE(has_valid_host(classify_url("http://[::1]/x")));
+  EXPECT_TRUE(has_valid_host(classify_url("/relative/path")));
+  EXPECT_FALSE(has_valid_host(classify_url("https://")));
+  EXPECT_FALSE(has_valid_host(classify_url("https://:80/x")));
+  EXPECT_FALSE(has_valid_host(classify_url("http://www.<script>alert(1)</script .com")));
+  EXPECT_FALSE(has_valid_host(classify_url("https://exa mple.com")));
+}
+
 }  // namespace
 }  // namespace appnotify

@@ -13,3 +13,11 @@ export async function loadCore() {
   const createAppNotifyCore = require(path.join(wasmDir, 'appnotify_core.js'));
   return createAppNotifyCore({ wasmBinary: readFileSync(path.join(wasmDir, 'appnotify_core.wasm')) });
 }
+
+// The raw renderer answers "html\0text" per text, NUL-separated for a batch.
+export function splitRendered(raw) {
+  const parts = raw.split('\0');
+  const out = [];
+  for (let i = 0; i < parts.length; i += 2) out.push({ html: parts[i], text: parts[i + 1] });
+  return out;
+}

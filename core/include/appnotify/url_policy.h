@@ -35,4 +35,8 @@ bool is_allowed_link(const UrlVerdict& verdict);
 // Images (data.iconUrl): relative or https only.
 bool is_allowed_image(const UrlVerdict& verdict);
 
+// For http(s) and network paths: whether there is a host a browser can parse (not empty, no
+// spaces, controls or characters such as < > " ^ |). Other kinds answer true.
+bool has_valid_host(const UrlVerdict& verdict);
+
 }  // namespace appnotify

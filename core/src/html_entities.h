@@ -1,0 +1,17 @@
+// Internal: HTML character references as a browser decodes them.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace appnotify {
+
+// Appends the UTF-8 of one reference ("&amp;", "&#39;", "&#x1F514;"). Numeric references to
+// U+0000, surrogates or past U+10FFFF give U+FFFD; an unknown name is appended verbatim.
+void append_decoded_entity(std::string& out, std::string_view entity);
+
+void append_utf8(std::string& out, unsigned code_point);
+
+inline constexpr std::string_view kReplacementCharacter = "\xEF\xBF\xBD";
+
+}  // namespace appnotify
