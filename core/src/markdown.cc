@@ -25,17 +25,20 @@ bool url_char_is_safe(unsigned char c) {
 // spaces, controls, backslashes, non-ASCII) percent-encoded, so the value cannot leave its quotes.
 void append_url_escaped(std::string& out, std::string_view url) {
   static constexpr char kHex[] = "0123456789ABCDEF";
-  for (unsigned char c : url) {
+  std::size_t run = 0;  // start of the current run of bytes that need no escaping
+  for (std::size_t i = 0; i < url.size(); ++i) {
+    const unsigned char c = static_cast<unsigned char>(url[i]);
+    if (url_char_is_safe(c)) continue;
+    out.append(url.data() + run, i - run);
     if (c == '&') {
       out += "&amp;";
-    } else if (url_char_is_safe(c)) {
-      out += static_cast<char>(c);
     } else {
-      out += '%';
-      out += kHex[c >> 4];
-      out += kHex[c & 0xF];
+      const char escaped[3] = {'%', kHex[c >> 4], kHex[c & 0xF]};
+      out.append(escaped, 3);
     }
+    run = i + 1;
   }
+  out.append(url.data() + run, url.size() - run);
 }
 
 // An md4c attribute decoded into the characters a browser would see.
@@ -65,9 +68,10 @@ const char* link_kind(UrlKind kind) {
 
 class Writer {
  public:
-  explicit Writer(std::size_t input_size) : cap_(input_size * kMaxOutputFactor + kOutputSlack) {}
+  Writer(std::size_t input_size, RenderedContent& out)
+      : result(out), cap_(input_size * kMaxOutputFactor + kOutputSlack) {}
 
-  RenderedContent result;
+  RenderedContent& result;
 
   int enter_block(MD_BLOCKTYPE type, void* detail) {
     switch (type) {
@@ -153,8 +157,11 @@ class Writer {
     if (type == MD_SPAN_IMG) {
       --image_depth_;
     } else if (type == MD_SPAN_A) {
-      if (links_.back()) html("</a>");
-      links_.pop_back();
+      // md4c 0.5.2 can leave a link it never entered (fuzzing found "![]([)]()"): ignore that.
+      if (!links_.empty()) {
+        if (links_.back()) html("</a>");
+        links_.pop_back();
+      }
     } else if (image_depth_ > 0) {
       // no markup inside alt text
     } else if (type == MD_SPAN_EM) {
@@ -194,6 +201,14 @@ class Writer {
         break;
     }
     return within_cap();
+  }
+
+  // Closes links md4c entered but never left, so the output stays balanced whatever the parser does.
+  void close_open_links() {
+    for (bool written : links_) {
+      if (written) html("</a>");
+    }
+    links_.clear();
   }
 
  private:
@@ -317,7 +332,7 @@ void append_escaped_html(std::string& out, std::string_view text) {
 
 unsigned markdown_parser_flags() { return kParserFlags; }
 
-RenderedContent render_markdown(std::string_view markdown) {
+void render_markdown_to(std::string_view markdown, RenderedContent& out) {
   MD_PARSER parser{};
   parser.flags = kParserFlags;
   parser.enter_block = enter_block_cb;
@@ -326,18 +341,28 @@ RenderedContent render_markdown(std::string_view markdown) {
   parser.leave_span = leave_span_cb;
   parser.text = text_cb;
 
-  Writer writer(markdown.size());
-  writer.result.html.reserve(markdown.size() + markdown.size() / 2 + 16);
-  writer.result.text.reserve(markdown.size());
+  out.html.clear();
+  out.text.clear();
+  Writer writer(markdown.size(), out);
   if (md_parse(markdown.data(), static_cast<MD_SIZE>(markdown.size()), &parser, &writer) != 0) {
-    return render_plain_text(markdown);  // over the output cap, or md4c out of memory: plain text is safe
+    render_plain_text_to(markdown, out);  // over the output cap, or md4c out of memory: plain text is safe
+    return;
   }
-  trim_trailing_newlines(writer.result.text);
-  return std::move(writer.result);
+  writer.close_open_links();
+  trim_trailing_newlines(out.text);
 }
 
-RenderedContent render_plain_text(std::string_view text) {
+RenderedContent render_markdown(std::string_view markdown) {
   RenderedContent out;
+  out.html.reserve(markdown.size() + markdown.size() / 2 + 16);
+  out.text.reserve(markdown.size());
+  render_markdown_to(markdown, out);
+  return out;
+}
+
+void render_plain_text_to(std::string_view text, RenderedContent& out) {
+  out.html.clear();
+  out.text.clear();
   std::size_t begin = 0;
   while (true) {
     const std::size_t newline = text.find('\n', begin);
@@ -350,6 +375,11 @@ RenderedContent render_plain_text(std::string_view text) {
     out.text += '\n';
     begin = newline + 1;
   }
+}
+
+RenderedContent render_plain_text(std::string_view text) {
+  RenderedContent out;
+  render_plain_text_to(text, out);
   return out;
 }
 

@@ -42,6 +42,17 @@ run_node_ring() {  # name test-files...
   record_ring "$name" $(counts_or_failure "$passed" "$failed" "$status")
 }
 
+# A short libFuzzer run of each target (clang, ASan + UBSan): a target is one test.
+run_fuzz_ring() {  # seconds-per-target
+  local log="$RING_LOG_DIR/fuzz.log" status=0 passed failed
+  "$APPNOTIFY_ROOT/scripts/fuzz" "$1" >"$log" 2>&1 || status=$?
+  passed=$(grep -c 'no findings' "$log" || true)
+  failed=$(grep -c 'FINDING' "$log" || true)
+  [ "$status" -ne 0 ] && tail -20 "$log" >&2
+  # shellcheck disable=SC2046
+  record_ring fuzz $(counts_or_failure "$passed" "$failed" "$status")
+}
+
 # Formatting is a ring of its own: one check per formatter.
 run_format_ring() {
   local log="$RING_LOG_DIR/format.log" passed=0 failed=0

@@ -42,6 +42,10 @@ RenderedContent render_markdown(std::string_view markdown);
 // Plain text (the title and body columns): escaped, line breaks kept as <br>.
 RenderedContent render_plain_text(std::string_view text);
 
+// The same, into `out` (cleared first), reusing its buffers: for rendering many texts in a row.
+void render_markdown_to(std::string_view markdown, RenderedContent& out);
+void render_plain_text_to(std::string_view text, RenderedContent& out);
+
 // Appends `text` with & < > " ' escaped, safe in element content and in quoted attribute values.
 void append_escaped_html(std::string& out, std::string_view text);
 
