@@ -22,9 +22,12 @@
 #include <algorithm>
 #include <cstdint>
 #include <cstring>
+#include <memory>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
+#include "appnotify/center_wire.h"
 #include "appnotify/markdown.h"
 #include "appnotify/validate.h"
 
@@ -108,6 +111,46 @@ std::string validate_send_app_notification(const std::string& payload) {
   return appnotify::to_json(appnotify::validate_send_app_notification(payload));
 }
 
+// Center engines, one per notification center on the page. The id is the only handle that crosses
+// the boundary: web/src/engine.js creates one per center and destroys it when the center is torn
+// down; engineCount() lets tests check that none leaks.
+std::unordered_map<int, std::unique_ptr<appnotify::CenterWire>>& engines() {
+  static std::unordered_map<int, std::unique_ptr<appnotify::CenterWire>> instances;
+  return instances;
+}
+
+int create_engine(double default_ttl_seconds, double max_visible_toasts, double retry_initial_ms, double retry_max_ms,
+                  double max_deletes_in_flight, bool retry_jitter) {
+  static int next_id = 1;
+  appnotify::CenterConfig config;
+  config.default_ttl_seconds = static_cast<std::int64_t>(default_ttl_seconds);
+  config.max_visible_toasts = static_cast<std::size_t>(max_visible_toasts);
+  config.retry_initial_ms = static_cast<std::int64_t>(retry_initial_ms);
+  config.retry_max_ms = static_cast<std::int64_t>(retry_max_ms);
+  config.max_deletes_in_flight = static_cast<std::size_t>(max_deletes_in_flight);
+  config.retry_jitter = retry_jitter;
+  engines().emplace(next_id, std::make_unique<appnotify::CenterWire>(config));
+  return next_id++;
+}
+
+void destroy_engine(int id) { engines().erase(id); }
+
+int engine_count() { return static_cast<int>(engines().size()); }
+
+// Applies the events the JS layer wrote (UTF-8, `bytes` long) into the exchange input
+// (exchangeInput), like the renderer's inputs. The engine's answer goes to the exchange output:
+// this returns its length in bytes (-1 for an unknown, destroyed engine) and exchangeOutput() its
+// address, and the JS layer decodes it with TextDecoder (embind's string return scans byte by byte).
+double engine_dispatch(int id, double now, std::size_t bytes) {
+  const auto found = engines().find(id);
+  if (found == engines().end()) return -1;
+  const std::string_view events(exchange().input.data(), std::min(bytes, exchange().input.size()));
+  exchange().output = found->second->dispatch(static_cast<std::int64_t>(now), events);
+  return static_cast<double>(exchange().output.size());
+}
+
+std::uintptr_t exchange_output() { return reinterpret_cast<std::uintptr_t>(exchange().output.data()); }
+
 }  // namespace
 
 EMSCRIPTEN_BINDINGS(appnotify_core) {
@@ -116,4 +159,9 @@ EMSCRIPTEN_BINDINGS(appnotify_core) {
   emscripten::function("exchangeInput", &exchange_input);
   emscripten::function("exchangeLengths", &exchange_lengths);
   emscripten::function("renderExchange", &render_exchange);
+  emscripten::function("createEngine", &create_engine);
+  emscripten::function("destroyEngine", &destroy_engine);
+  emscripten::function("engineCount", &engine_count);
+  emscripten::function("engineDispatch", &engine_dispatch);
+  emscripten::function("exchangeOutput", &exchange_output);
 }

@@ -48,6 +48,20 @@ if (markdown) {
   );
 }
 
+const center = read('center');
+if (center) {
+  lines.push(
+    '## Notification center engine',
+    '',
+    '| measurement | measured | target | |',
+    '|---|---:|---:|---|',
+    `| wasm: ingest ${fmt(center.notifications)} records and answer the ordered list (median) | ` +
+      `${center.medianMs.toFixed(2)} ms | < ${center.targetMs} ms | ${center.medianMs < center.targetMs ? 'met' : 'not met'} |`,
+    `| same, 90th percentile | ${center.p90Ms.toFixed(2)} ms | | |`,
+    '',
+  );
+}
+
 mkdirSync(path.join(root, 'docs'), { recursive: true });
 writeFileSync(path.join(root, 'docs/benchmarks.md'), lines.join('\n'));
 console.log(lines.join('\n'));

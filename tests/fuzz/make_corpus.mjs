@@ -5,7 +5,15 @@ import path from 'node:path';
 import { inputText, loadVectors } from '../wasm/vectors.mjs';
 
 const [outDir] = process.argv.slice(2);
+// Center scenarios as the wire text they become (a rough but useful seed: the fuzzer finds the rest).
+const centerSeeds = [
+  'list\t10\t2\nitem\ta\t1\t200000001\t200000000\t60\nitem\tb\t2026-11-27T00:00:00.000Z\t\t\t',
+  'created\ta\t0\t200000000\t200000000\t5\x01hover\ta\x01unhover\ta\x01dismiss\ta\x01deleteResult\ta\tfailed',
+  'restore\t5\ta b\tc\x01open\x01close\x01settings\t0\t100\x01dismissAll\x01time\t99999',
+];
+
 const corpora = {
+  center_fuzzer: centerSeeds,
   markdown_fuzzer: loadVectors('markdown').map(({ spec }) => spec.markdown ?? spec.plain),
   validate_fuzzer: loadVectors('validate').map(({ spec }) => inputText(spec)),
 };

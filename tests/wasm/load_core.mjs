@@ -7,6 +7,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 import { wrapCore } from '../../web/src/core.js';
+import { engineFactory } from '../../web/src/engine.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const wasmDir = process.env.APPNOTIFY_WASM_DIR || path.join(root, 'build/wasm/wasm');
@@ -15,5 +16,5 @@ export async function loadCore() {
   const require = createRequire(import.meta.url);
   const createAppNotifyCore = require(path.join(wasmDir, 'appnotify_core.js'));
   const module = await createAppNotifyCore({ wasmBinary: readFileSync(path.join(wasmDir, 'appnotify_core.wasm')) });
-  return wrapCore(module);
+  return { ...wrapCore(module), engines: engineFactory(module) };
 }

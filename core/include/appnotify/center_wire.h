@@ -1,0 +1,47 @@
+// appnotify/center_wire.h: the notification center engine (appnotify/center.h) behind a compact
+// text protocol, so the browser drives it with one string in and one string out per batch of events
+// (thousands of notifications cross the JS/wasm boundary in about a millisecond).
+//
+// Input: one event per line, fields separated by tabs; ids are space-free (GUIDs); times are integer
+// milliseconds; an empty field means "none".
+//   list <serverNow> <count>              then <count> lines:  item <id> <created> <priority> <toasttype> <ttl>
+//   created <id> <created> <priority> <toasttype> <ttl>        (created: ms, or ISO 8601 text as in createdon)
+//   deleted <id>            time <serverNow>            seen <id id ...>
+//   restore <lastOpenedMs> <seen id id ...> <pending id id ...>
+//   open    close    dismiss <id>    dismissAll    closeToast <id, or empty for "more">
+//   hover <id>    unhover <id>    settings <toastsEnabled 1|0> <durationMs>
+//   deleteResult <id> <deleted|gone|failed>
+// Output: one line per fact, in this order:
+//   center <version> <id id ...>     (only when the list changed since the last answer)
+//   badge <n>
+//   toast <id> <remainingMs> <paused 1|0>   (one per visible toast, in display order)
+//   more <count> <remainingMs> <paused 1|0>
+//   delete <id> <attempt>                   (one per DELETE to send)
+//   seen <id id ...>   lastOpened <ms>   pending <id id ...>   (state to persist, when it changed)
+//   deadline <ms or empty>
+// Unknown or malformed lines are skipped and counted: "skipped <n>" follows when there were any.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "appnotify/center.h"
+
+namespace appnotify {
+
+class CenterWire {
+ public:
+  explicit CenterWire(CenterConfig config = {}) : center_(config) {}
+
+  // Applies the events at time `now` and answers the state after them.
+  std::string dispatch(std::int64_t now, std::string_view events);
+
+  Center& center() { return center_; }
+
+ private:
+  Center center_;
+  std::uint64_t answered_version_ = UINT64_MAX;
+};
+
+}  // namespace appnotify

@@ -1,0 +1,409 @@
+#include "appnotify/center.h"
+
+#include <algorithm>
+
+namespace appnotify {
+namespace {
+
+// Center order: High priority first, then newest first, then id, so equal times stay stable.
+// (A lambda, not a function pointer, so that std::sort can inline it.)
+constexpr auto comes_before = [](const auto* a, const auto* b) {
+  if (a->second.priority != b->second.priority) return a->second.priority == Priority::High;
+  if (a->second.created_ms != b->second.created_ms) return a->second.created_ms > b->second.created_ms;
+  return a->first < b->first;
+};
+
+std::uint32_t fnv1a(const std::string& text) {
+  std::uint32_t hash = 2166136261u;
+  for (unsigned char c : text) {
+    hash ^= c;
+    hash *= 16777619u;
+  }
+  return hash;
+}
+
+// 64-bit FNV-1a: the seen set keeps hashes, not strings (thousands of ids, no allocation each).
+std::uint64_t id_hash(std::string_view id) {
+  std::uint64_t hash = 14695981039346656037ull;
+  for (unsigned char c : id) {
+    hash ^= c;
+    hash *= 1099511628211ull;
+  }
+  return hash;
+}
+
+}  // namespace
+
+Center::Center(CenterConfig config) : config_(config) {}
+
+// --- time ---
+
+void Center::advance(std::int64_t now) {
+  now_ = std::max(now_, now);  // a clock stepping back never revives what already ended
+  now = now_;
+  const auto ended = [now](const Toast& t) { return !t.paused && t.ends_at <= now; };
+  toasts_.erase(std::remove_if(toasts_.begin(), toasts_.end(), ended), toasts_.end());
+  if (more_toast_ && ended(*more_toast_)) {
+    more_toast_.reset();
+    more_count_ = 0;
+  }
+  const std::int64_t server = server_now(now);
+  if (server >= next_expiry_ms_) {
+    std::vector<std::string> expired;
+    next_expiry_ms_ = INT64_MAX;
+    for (const auto& [id, entry] : entries_) {
+      if (entry.expires_ms <= server) {
+        expired.push_back(id);
+      } else {
+        next_expiry_ms_ = std::min(next_expiry_ms_, entry.expires_ms);
+      }
+    }
+    for (const std::string& id : expired) remove(id);
+  }
+}
+
+// --- entries ---
+
+const Center::Entries::value_type* Center::upsert(CenterEntry&& record) {
+  if (record.id.empty() || tombstones_.count(record.id) > 0) return nullptr;
+  const std::int64_t ttl = record.ttl_seconds.value_or(config_.default_ttl_seconds);
+  const std::int64_t expires = record.created_ms + ttl * 1000;
+  if (expires <= server_now(now_)) return nullptr;
+  const auto found = entries_.find(record.id);
+  if (found != entries_.end()) {
+    Entry& known = found->second;
+    known.listed = lists_;
+    if (known.priority == record.priority && known.created_ms == record.created_ms &&
+        known.toast_type == record.toast_type && known.ttl_seconds == record.ttl_seconds) {
+      return nullptr;  // the same record again (a poll, a duplicate push): nothing changes
+    }
+    if (known.priority != record.priority || known.created_ms != record.created_ms) order_dirty_ = true;
+    known.created_ms = record.created_ms;
+    known.priority = record.priority;
+    known.toast_type = record.toast_type;
+    known.ttl_seconds = record.ttl_seconds;
+    known.expires_ms = expires;
+    next_expiry_ms_ = std::min(next_expiry_ms_, expires);
+    ++version_;
+    return nullptr;
+  }
+  const bool fresh = !open_ && (listed_once_ || !last_opened_ms_ || record.created_ms > *last_opened_ms_);
+  const auto inserted = entries_.emplace(
+      std::move(record.id),
+      Entry{record.created_ms, record.priority, record.toast_type, record.ttl_seconds, expires, fresh, lists_});
+  next_expiry_ms_ = std::min(next_expiry_ms_, expires);
+  order_dirty_ = true;
+  ++version_;
+  return &*inserted.first;
+}
+
+void Center::remove(const std::string& id) {
+  if (entries_.erase(id) == 0) return;
+  if (entries_.empty()) next_expiry_ms_ = INT64_MAX;  // otherwise a stale value only wakes the page early
+  order_dirty_ = true;
+  ++version_;
+  drop_toast(id);
+}
+
+void Center::sort_if_needed() {
+  if (!order_dirty_) return;
+  std::vector<const Entries::value_type*> items;
+  items.reserve(entries_.size());
+  for (const auto& item : entries_) items.push_back(&item);
+  std::sort(items.begin(), items.end(), comes_before);
+  order_.clear();
+  order_.reserve(items.size());
+  for (const auto* item : items) order_.emplace_back(item->first);
+  order_dirty_ = false;
+}
+
+// --- toasts ---
+
+void Center::start_toast(Toast& toast) const {
+  toast.paused = false;
+  toast.ends_at = now_ + settings_.toast_duration_ms;
+  toast.remaining = settings_.toast_duration_ms;
+}
+
+void Center::offer_toasts(std::vector<const Entries::value_type*> arrived) {
+  std::vector<const Entries::value_type*> candidates;
+  candidates.reserve(arrived.size());
+  for (const auto* item : arrived) {
+    if (item->second.toast_type != ToastType::Timed) continue;
+    if (!seen_.insert(id_hash(item->first)).second) continue;  // toasted before, here or in another tab
+    effects_.newly_seen.push_back(item->first);
+    candidates.push_back(item);
+  }
+  if (!settings_.toasts_enabled || candidates.empty()) return;  // seen all the same: no flood later
+  // Only the first few in center order get a toast of their own; the rest are counted.
+  const std::size_t free = config_.max_visible_toasts - std::min(config_.max_visible_toasts, toasts_.size());
+  const std::size_t own = std::min(free, candidates.size());
+  std::partial_sort(candidates.begin(), candidates.begin() + static_cast<std::ptrdiff_t>(own), candidates.end(),
+                    comes_before);
+  for (std::size_t i = 0; i < own; ++i) {
+    Toast toast{candidates[i]->first, 0, 0, false};
+    start_toast(toast);
+    toasts_.push_back(toast);
+  }
+  if (own == candidates.size()) return;
+  more_count_ += candidates.size() - own;
+  const bool paused = more_toast_ && more_toast_->paused;
+  if (!more_toast_) more_toast_ = Toast{"", 0, 0, false};
+  start_toast(*more_toast_);  // the count changed: show it for a full duration again
+  if (paused) more_toast_->paused = true;
+}
+
+void Center::drop_toast(const std::string& id) {
+  toasts_.erase(std::remove_if(toasts_.begin(), toasts_.end(), [&](const Toast& t) { return t.id == id; }),
+                toasts_.end());
+}
+
+// --- deletes ---
+
+void Center::queue_delete(const std::string& id, std::int64_t now) {
+  tombstones_.insert(id);
+  const bool known = std::any_of(pending_.begin(), pending_.end(), [&](const PendingDelete& p) { return p.id == id; });
+  if (!known) pending_.push_back({id, 0, now, false});
+}
+
+void Center::remember_pending() {
+  std::vector<std::string> ids;
+  ids.reserve(pending_.size());
+  for (const PendingDelete& pending : pending_) ids.push_back(pending.id);
+  effects_.pending_deletes = std::move(ids);
+}
+
+std::int64_t Center::retry_delay(const PendingDelete& pending) const {
+  std::int64_t delay = config_.retry_initial_ms;
+  for (int i = 1; i < pending.attempts && delay < config_.retry_max_ms; ++i) delay *= 2;
+  delay = std::min(delay, config_.retry_max_ms);
+  if (config_.retry_jitter && delay >= 4) delay -= fnv1a(pending.id) % (delay / 4);
+  return delay;
+}
+
+// --- events ---
+
+void Center::server_list(std::int64_t now, std::vector<CenterEntry> entries, std::int64_t server_now_ms) {
+  server_time(now, server_now_ms);
+  ++lists_;
+  entries_.reserve(entries.size());
+  std::vector<const Entries::value_type*> arrived;
+  for (CenterEntry& entry : entries) {
+    if (const auto* item = upsert(std::move(entry))) arrived.push_back(item);
+  }
+  // Not named by this list, and older than it: deleted elsewhere (or expired on the server).
+  std::vector<std::string> gone;
+  for (const auto& [id, entry] : entries_) {
+    if (entry.listed != lists_ && entry.created_ms <= server_now_ms) gone.push_back(id);
+  }
+  for (const std::string& id : gone) remove(id);
+  listed_once_ = true;
+  offer_toasts(std::move(arrived));
+}
+
+void Center::server_created(std::int64_t now, CenterEntry entry) {
+  advance(now);
+  if (const auto* item = upsert(std::move(entry))) offer_toasts({item});
+}
+
+void Center::server_deleted(std::int64_t now, const std::string& id) {
+  advance(now);
+  tombstones_.insert(id);  // a late or repeated "created" for it must not bring it back
+  remove(id);
+  const auto pending =
+      std::find_if(pending_.begin(), pending_.end(), [&](const PendingDelete& p) { return p.id == id; });
+  if (pending != pending_.end()) {
+    pending_.erase(pending);
+    remember_pending();
+  }
+}
+
+void Center::server_time(std::int64_t now, std::int64_t server_now_ms) {
+  advance(now);
+  skew_ms_ = server_now_ms - now_;
+  advance(now_);
+}
+
+void Center::restore(const std::vector<std::string>& seen, std::optional<std::int64_t> last_opened_ms,
+                     const std::vector<std::string>& pending_deletes, std::int64_t now) {
+  advance(now);
+  for (const std::string& id : seen) seen_.insert(id_hash(id));
+  if (last_opened_ms) last_opened_ms_ = last_opened_ms;
+  for (const std::string& id : pending_deletes) {
+    queue_delete(id, now_);
+    remove(id);
+  }
+}
+
+void Center::mark_seen(std::int64_t now, const std::vector<std::string>& ids) {
+  advance(now);
+  for (const std::string& id : ids) {
+    seen_.insert(id_hash(id));
+    drop_toast(id);
+  }
+}
+
+void Center::open_center(std::int64_t now) {
+  advance(now);
+  open_ = true;
+  last_opened_ms_ = server_now(now_);
+  effects_.last_opened_ms = last_opened_ms_;
+  for (auto& [id, entry] : entries_) entry.fresh = false;
+}
+
+void Center::close_center(std::int64_t now) {
+  advance(now);
+  if (!open_) return;
+  open_ = false;
+  last_opened_ms_ = server_now(now_);  // what arrived while it was open has been seen
+  effects_.last_opened_ms = last_opened_ms_;
+}
+
+void Center::dismiss(std::int64_t now, const std::string& id) {
+  advance(now);
+  if (entries_.count(id) == 0) return;
+  queue_delete(id, now_);
+  remove(id);
+  remember_pending();
+}
+
+void Center::dismiss_all(std::int64_t now) {
+  advance(now);
+  sort_if_needed();
+  for (std::string_view id : order_) queue_delete(std::string(id), now_);
+  entries_.clear();
+  order_.clear();
+  toasts_.clear();
+  more_toast_.reset();
+  more_count_ = 0;
+  order_dirty_ = true;
+  ++version_;
+  next_expiry_ms_ = INT64_MAX;
+  remember_pending();
+}
+
+void Center::close_toast(std::int64_t now, const std::string& id) {
+  advance(now);
+  if (id.empty()) {
+    more_toast_.reset();
+    more_count_ = 0;
+  } else {
+    drop_toast(id);
+  }
+}
+
+void Center::hover_toast(std::int64_t now, const std::string& id) {
+  advance(now);
+  Toast* toast = nullptr;
+  if (id.empty() && more_toast_) toast = &*more_toast_;
+  for (Toast& t : toasts_) {
+    if (!id.empty() && t.id == id) toast = &t;
+  }
+  if (toast != nullptr && !toast->paused) {
+    toast->remaining = toast->ends_at - now_;
+    toast->paused = true;
+  }
+}
+
+void Center::unhover_toast(std::int64_t now, const std::string& id) {
+  advance(now);
+  Toast* toast = nullptr;
+  if (id.empty() && more_toast_) toast = &*more_toast_;
+  for (Toast& t : toasts_) {
+    if (!id.empty() && t.id == id) toast = &t;
+  }
+  if (toast != nullptr && toast->paused) {
+    toast->ends_at = now_ + toast->remaining;
+    toast->paused = false;
+  }
+}
+
+void Center::change_settings(std::int64_t now, const CenterSettings& settings) {
+  advance(now);
+  settings_ = settings;
+  if (settings_.toast_duration_ms < 1) settings_.toast_duration_ms = 1;
+  if (!settings_.toasts_enabled) {
+    toasts_.clear();
+    more_toast_.reset();
+    more_count_ = 0;
+  }
+}
+
+void Center::delete_result(std::int64_t now, const std::string& id, DeleteOutcome outcome) {
+  advance(now);
+  const auto pending =
+      std::find_if(pending_.begin(), pending_.end(), [&](const PendingDelete& p) { return p.id == id; });
+  if (pending == pending_.end()) return;
+  if (outcome == DeleteOutcome::Failed) {
+    pending->in_flight = false;
+    pending->next_at = now_ + retry_delay(*pending);
+    return;
+  }
+  pending_.erase(pending);
+  remember_pending();
+}
+
+// --- views ---
+
+const std::vector<std::string_view>& Center::ordered_ids(std::int64_t now) {
+  advance(now);
+  sort_if_needed();
+  return order_;
+}
+
+std::uint64_t Center::center_version(std::int64_t now) {
+  advance(now);
+  return version_;
+}
+
+std::size_t Center::badge(std::int64_t now) {
+  advance(now);
+  if (open_) return 0;
+  return static_cast<std::size_t>(
+      std::count_if(entries_.begin(), entries_.end(), [](const auto& item) { return item.second.fresh; }));
+}
+
+std::vector<ToastView> Center::toasts(std::int64_t now) {
+  advance(now);
+  std::vector<ToastView> views;
+  for (const Toast& t : toasts_) views.push_back({t.id, 0, t.paused ? t.remaining : t.ends_at - now_, t.paused});
+  if (more_toast_) {
+    const Toast& t = *more_toast_;
+    views.push_back({"", more_count_, t.paused ? t.remaining : t.ends_at - now_, t.paused});
+  }
+  return views;
+}
+
+CenterEffects Center::take_effects(std::int64_t now) {
+  advance(now);
+  std::size_t in_flight = static_cast<std::size_t>(
+      std::count_if(pending_.begin(), pending_.end(), [](const PendingDelete& p) { return p.in_flight; }));
+  for (PendingDelete& pending : pending_) {
+    if (in_flight >= config_.max_deletes_in_flight) break;
+    if (pending.in_flight || pending.next_at > now_) continue;
+    pending.in_flight = true;
+    ++pending.attempts;
+    ++in_flight;
+    effects_.deletes.push_back({pending.id, pending.attempts});
+  }
+  CenterEffects out = std::move(effects_);
+  effects_ = CenterEffects{};
+  return out;
+}
+
+std::optional<std::int64_t> Center::next_deadline(std::int64_t now) {
+  advance(now);
+  std::int64_t next = INT64_MAX;
+  for (const Toast& t : toasts_) {
+    if (!t.paused) next = std::min(next, t.ends_at);
+  }
+  if (more_toast_ && !more_toast_->paused) next = std::min(next, more_toast_->ends_at);
+  if (next_expiry_ms_ != INT64_MAX) next = std::min(next, next_expiry_ms_ - skew_ms_);
+  for (const PendingDelete& pending : pending_) {
+    if (!pending.in_flight && pending.next_at > now_) next = std::min(next, pending.next_at);
+  }
+  if (next == INT64_MAX) return std::nullopt;
+  return std::max(next, now_);
+}
+
+}  // namespace appnotify

@@ -1,0 +1,167 @@
+// The notification center engine (core/include/appnotify/center.h) for JavaScript: events are plain
+// objects in, a plain state object out. The engine reads no clock: every dispatch names `now`.
+//
+// Events:
+//   {type: 'serverList', serverNow, items}   items are appnotification records (appnotificationid,
+//   {type: 'serverCreated', item}            createdon, priority, toasttype, ttlinseconds)
+//   {type: 'serverDeleted', id}              {type: 'serverTime', serverNow}
+//   {type: 'restore', seen, lastOpened, pending}   {type: 'markSeen', ids}
+//   {type: 'openCenter'}  {type: 'closeCenter'}  {type: 'dismiss', id}  {type: 'dismissAll'}
+//   {type: 'closeToast', id}  {type: 'hoverToast', id}  {type: 'unhoverToast', id}   (no id: "more")
+//   {type: 'settings', toastsEnabled, toastDurationMs}
+//   {type: 'deleteResult', id, outcome: 'deleted' | 'gone' | 'failed'}
+// State: {center: {version, ids} | null (unchanged), badge, toasts: [{id, remainingMs, paused}],
+//         more: {count, remainingMs, paused} | null, deletes: [{id, attempt}],
+//         persist: {seen?, lastOpened?, pending?}, nextDeadline: ms | null}
+
+const DEFAULTS = {
+  defaultTtlSeconds: 14 * 24 * 3600,
+  maxVisibleToasts: 3,
+  retryInitialMs: 1000,
+  retryMaxMs: 60000,
+  maxDeletesInFlight: 6,
+  retryJitter: true,
+};
+
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+
+// Ids and times travel space-, tab- and newline-separated, so they must hold none of those.
+const safe = (text) =>
+  typeof text === 'string' &&
+  text.length > 0 &&
+  text.length <= 200 &&
+  !text.includes(' ') &&
+  !text.includes('\t') &&
+  !text.includes('\n');
+
+// createdon travels as the record's text and is parsed in the core (ISO 8601), which is faster than
+// Date.parse for thousands of records; createdMs (a number) is accepted too.
+function timeOf(record) {
+  if (typeof record.createdMs === 'number') return Math.trunc(record.createdMs);
+  return safe(record.createdon) ? record.createdon : null;
+}
+
+// "<id>\t<created>\t<priority>\t<toasttype>\t<ttl>", or null for a record without an id or a time.
+function entryFields(record) {
+  const id = record.appnotificationid ?? record.id;
+  const created = timeOf(record);
+  if (!safe(id) || created === null) return null;
+  const ttl = Number.isInteger(record.ttlinseconds) ? record.ttlinseconds : '';
+  return id + '\t' + created + '\t' + (record.priority ?? '') + '\t' + (record.toasttype ?? '') + '\t' + ttl;
+}
+
+// A full list is the one large event: built by concatenation, which V8 does several times faster
+// than template strings joined from an array.
+function encodeList(event) {
+  let lines = '';
+  let count = 0;
+  for (const record of event.items ?? []) {
+    const fields = entryFields(record);
+    if (fields === null) continue;
+    lines += '\nitem\t' + fields;
+    count += 1;
+  }
+  return 'list\t' + Math.trunc(event.serverNow) + '\t' + count + lines;
+}
+
+const ids = (list) => (list ?? []).filter(safe).join(' ');
+
+function encode(event) {
+  switch (event.type) {
+    case 'serverList':
+      return encodeList(event);
+    case 'serverCreated': {
+      const fields = entryFields(event.item ?? {});
+      return fields === null ? '' : `created\t${fields}`;
+    }
+    case 'serverDeleted':
+      return `deleted\t${event.id}`;
+    case 'serverTime':
+      return `time\t${Math.trunc(event.serverNow)}`;
+    case 'restore':
+      return `restore\t${event.lastOpened ?? ''}\t${ids(event.seen)}\t${ids(event.pending)}`;
+    case 'markSeen':
+      return `seen\t${ids(event.ids)}`;
+    case 'openCenter':
+      return 'open';
+    case 'closeCenter':
+      return 'close';
+    case 'dismiss':
+      return `dismiss\t${event.id}`;
+    case 'dismissAll':
+      return 'dismissAll';
+    case 'closeToast':
+      return `closeToast\t${event.id ?? ''}`;
+    case 'hoverToast':
+      return `hover\t${event.id ?? ''}`;
+    case 'unhoverToast':
+      return `unhover\t${event.id ?? ''}`;
+    case 'settings':
+      return `settings\t${event.toastsEnabled === false ? 0 : 1}\t${Math.trunc(event.toastDurationMs ?? 4000)}`;
+    case 'deleteResult':
+      return `deleteResult\t${event.id}\t${event.outcome}`;
+    default:
+      return '';
+  }
+}
+
+function decode(text) {
+  const state = { center: null, badge: 0, toasts: [], more: null, deletes: [], persist: {}, nextDeadline: null };
+  for (const line of text.split('\n')) {
+    const [kind, a = '', b = '', c = ''] = line.split('\t');
+    const split = (field) => (field === '' ? [] : field.split(' '));
+    if (kind === 'center') state.center = { version: Number(a), ids: split(b) };
+    else if (kind === 'badge') state.badge = Number(a);
+    else if (kind === 'toast') state.toasts.push({ id: a, remainingMs: Number(b), paused: c === '1' });
+    else if (kind === 'more') state.more = { count: Number(a), remainingMs: Number(b), paused: c === '1' };
+    else if (kind === 'delete') state.deletes.push({ id: a, attempt: Number(b) });
+    else if (kind === 'seen') state.persist.seen = split(a);
+    else if (kind === 'lastOpened') state.persist.lastOpened = Number(a);
+    else if (kind === 'pending') state.persist.pending = split(a);
+    else if (kind === 'deadline') state.nextDeadline = a === '' ? null : Number(a);
+  }
+  return state;
+}
+
+/** Creates engines on a loaded core module. */
+export function engineFactory(module) {
+  return {
+    create(options = {}) {
+      const c = { ...DEFAULTS, ...options };
+      let id = module.createEngine(
+        c.defaultTtlSeconds,
+        c.maxVisibleToasts,
+        c.retryInitialMs,
+        c.retryMaxMs,
+        c.maxDeletesInFlight,
+        c.retryJitter,
+      );
+      return {
+        /** Applies the events at time `now` (ms) and answers the state after them. */
+        dispatch(now, events = []) {
+          if (id === 0) throw new Error('appnotify: this engine was destroyed');
+          const text = events
+            .map(encode)
+            .filter((line) => line !== '')
+            .join('\n');
+          // The text goes in through the exchange area (see wasm/bindings.cc): encodeInto is far
+          // faster than embind's string conversion for the thousands of records of a full list.
+          const capacity = text.length * 3;
+          const input = module.exchangeInput(capacity);
+          const { written } = encoder.encodeInto(text, module.HEAPU8.subarray(input, input + capacity));
+          const bytes = module.engineDispatch(id, now, written);
+          const output = module.exchangeOutput();
+          return decode(decoder.decode(module.HEAPU8.subarray(output, output + bytes)));
+        },
+        /** Frees the engine; the center calls it when it is torn down. */
+        destroy() {
+          if (id !== 0) module.destroyEngine(id);
+          id = 0;
+        },
+      };
+    },
+    /** How many engines are alive (for leak checks). */
+    count: () => module.engineCount(),
+  };
+}
