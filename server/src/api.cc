@@ -1,0 +1,442 @@
+#include "api.h"
+
+#include <nlohmann/json.hpp>
+
+#include "appnotify/validate.h"
+#include "csdl.h"
+#include "odata_query.h"
+#include "random_ids.h"
+#include "records_json.h"
+#include "sha256.h"
+
+namespace appnotify::server {
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+std::string dump(const Json& json) { return json.dump(-1, ' ', false, Json::error_handler_t::replace); }
+
+HttpResponse json_response(int status, const std::string& body) {
+  HttpResponse response;
+  response.status = status;
+  response.headers["Content-Type"] = "application/json; odata.metadata=minimal";
+  response.headers["OData-Version"] = "4.0";
+  response.body = body;
+  return response;
+}
+
+HttpResponse no_content() {
+  HttpResponse response;
+  response.status = 204;
+  response.headers["OData-Version"] = "4.0";
+  return response;
+}
+
+HttpResponse not_found(const std::string& what) {
+  return error_response(404, kObjectDoesNotExist, "not_found", what + " does not exist.");
+}
+
+HttpResponse method_not_allowed(const std::string& allow) {
+  HttpResponse response =
+      error_response(405, kMethodNotAllowed, "method_not_allowed", "This resource accepts " + allow + " only.");
+  response.headers["Allow"] = allow;
+  return response;
+}
+
+bool is_guid(const std::string& text) {
+  if (text.size() != 36) return false;
+  for (std::size_t i = 0; i < 36; ++i) {
+    const bool dash = i == 8 || i == 13 || i == 18 || i == 23;
+    if (dash ? text[i] != '-' : !std::isxdigit(static_cast<unsigned char>(text[i]))) return false;
+  }
+  return true;
+}
+
+std::string lower(std::string text) {
+  for (char& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return text;
+}
+
+// The value of one Prefer preference ("return", "odata.maxpagesize"), or "".
+std::string preference(const HttpRequest& request, const std::string& name) {
+  const std::string prefer = request.header("prefer");
+  std::size_t begin = 0;
+  while (begin < prefer.size()) {
+    std::size_t end = prefer.find(',', begin);
+    if (end == std::string::npos) end = prefer.size();
+    std::string item = prefer.substr(begin, end - begin);
+    begin = end + 1;
+    while (!item.empty() && item.front() == ' ') item.erase(0, 1);
+    const std::size_t equals = item.find('=');
+    if (lower(item.substr(0, equals)) == name && equals != std::string::npos) return item.substr(equals + 1);
+  }
+  return "";
+}
+
+HttpResponse validation_error(const ValidationResult& result) {
+  const std::string count = std::to_string(result.errors.size());
+  std::string message = result.errors.front().message;
+  if (result.errors.size() > 1) message = count + " problems; the first: " + message;
+  return error_response(400, kInvalidArgument, result.errors.front().code, message, result.errors);
+}
+
+std::string url_encode(const std::string& text) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string out;
+  for (unsigned char c : text) {
+    if (std::isalnum(c) || std::string_view("-._~$(),'").find(static_cast<char>(c)) != std::string_view::npos) {
+      out += static_cast<char>(c);
+    } else {
+      out += '%';
+      out += kHex[c >> 4];
+      out += kHex[c & 0xF];
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+Api::Api(Store& store, PushHub& hub, Clock& clock, ApiOptions options)
+    : store_(store), hub_(hub), clock_(clock), options_(options) {}
+
+std::int64_t Api::expires_at(std::int64_t created_ms, const std::optional<std::int64_t>& ttl_seconds) const {
+  return created_ms + ttl_seconds.value_or(options_.default_ttl_seconds) * 1000;
+}
+
+std::optional<User> Api::authenticate(const HttpRequest& request) {
+  const std::string authorization = request.header("authorization");
+  if (authorization.size() < 8 || lower(authorization.substr(0, 7)) != "bearer ") return std::nullopt;
+  const std::string hash = sha256_hex(authorization.substr(7));
+  {
+    std::lock_guard<std::mutex> lock(users_mutex_);
+    const auto found = users_by_token_hash_.find(hash);
+    if (found != users_by_token_hash_.end()) return found->second;
+  }
+  std::optional<User> user = store_.user_by_token_hash(hash);
+  if (user) {
+    std::lock_guard<std::mutex> lock(users_mutex_);
+    users_by_token_hash_.emplace(hash, *user);
+  }
+  return user;
+}
+
+bool Api::handle(const HttpRequest& request, const Reply& reply) {
+  const std::string& path = request.path;
+  if (path == "/api/appnotify/v1/test/clock" && clock_.test_control()) {
+    const Json body = Json::parse(request.body, nullptr, false);
+    if (request.method != "PUT" || !body.is_object() || !body.contains("now") || !body["now"].is_number_integer()) {
+      reply(error_response(400, kInvalidArgument, "test_clock", "PUT {\"now\": <epoch ms>}"));
+    } else {
+      clock_.set(body["now"].get<std::int64_t>());
+      reply(no_content());
+    }
+    return true;
+  }
+  static const std::string kPrefix = "/api/data/v9.";
+  if (path.rfind(kPrefix, 0) != 0 || path.size() < kPrefix.size() + 1 ||
+      std::string("012").find(path[kPrefix.size()]) == std::string::npos ||
+      (path.size() > kPrefix.size() + 1 && path[kPrefix.size() + 1] != '/')) {
+    if (path.rfind("/api/", 0) == 0) {
+      reply(not_found("The resource " + path));
+      return true;
+    }
+    return false;
+  }
+  const std::string version = path.substr(1, kPrefix.size());  // "api/data/v9.2"
+  const std::string rest = path.size() > kPrefix.size() + 2 ? path.substr(kPrefix.size() + 2) : "";
+  std::string host = request.header("host");
+  if (host.empty()) host = "localhost";
+  const std::string base = "http://" + host + "/" + version + "/";
+
+  if (rest == "$metadata") {
+    if (request.method != "GET") return reply(method_not_allowed("GET")), true;
+    HttpResponse response;
+    response.headers["Content-Type"] = "application/xml";
+    response.headers["OData-Version"] = "4.0";
+    response.body = csdl_document();
+    reply(response);
+    return true;
+  }
+  const std::optional<User> user = authenticate(request);
+  if (!user) {
+    HttpResponse response = error_response(
+        401, kNotAuthenticated, request.header("authorization").empty() ? "auth.missing_token" : "auth.invalid_token",
+        request.header("authorization").empty() ? "Send the API token as \"Authorization: Bearer <token>\"."
+                                                : "The bearer token is not valid.");
+    response.headers["WWW-Authenticate"] = "Bearer";
+    reply(response);
+    return true;
+  }
+  route_data(base, rest, request, *user, reply);
+  return true;
+}
+
+void Api::route_data(const std::string& base, const std::string& rest, const HttpRequest& request, const User& user,
+                     const Reply& reply) {
+  const std::string& method = request.method;
+  if (rest.empty()) {
+    if (method != "GET") return reply(method_not_allowed("GET"));
+    Json doc = {
+        {"@odata.context", base + "$metadata"},
+        {"value", Json::array({{{"name", "appnotifications"}, {"kind", "EntitySet"}, {"url", "appnotifications"}}})}};
+    return reply(json_response(200, dump(doc)));
+  }
+  if (rest == "WhoAmI" || rest == "WhoAmI()") {
+    if (method != "GET") return reply(method_not_allowed("GET"));
+    return who_am_i(base, user, reply);
+  }
+  if (rest == "SendAppNotification") {
+    if (method != "POST") return reply(method_not_allowed("POST"));
+    return create(base, request, user, reply, true);
+  }
+  if (rest == "appnotifications") {
+    if (method == "GET") return list(base, request, user, reply, false);
+    if (method == "POST") return create(base, request, user, reply, false);
+    return reply(method_not_allowed("GET, POST"));
+  }
+  if (rest == "appnotifications/$count") {
+    if (method != "GET") return reply(method_not_allowed("GET"));
+    return list(base, request, user, reply, true);
+  }
+  static const std::string kEntity = "appnotifications(";
+  if (rest.rfind(kEntity, 0) == 0 && rest.back() == ')') {
+    std::string id = rest.substr(kEntity.size(), rest.size() - kEntity.size() - 1);
+    if (id.rfind("appnotificationid=", 0) == 0) id = id.substr(18);
+    if (!is_guid(id)) {
+      return reply(
+          error_response(400, kInvalidArgument, "key.invalid_guid",
+                         "The key must be a GUID such as appnotifications(6f9619ff-8b86-d011-b42d-00c04fc964ff)."));
+    }
+    id = lower(id);
+    if (method == "GET") return get_one(base, id, request, user, reply);
+    if (method == "PATCH") return patch(base, id, request, user, reply);
+    if (method == "DELETE") return remove(id, user, reply);
+    return reply(method_not_allowed("GET, PATCH, DELETE"));
+  }
+  reply(not_found("The resource " + rest));
+}
+
+void Api::who_am_i(const std::string& base, const User& user, const Reply& reply) {
+  const std::string organization = store_.organization_id();
+  Json body = {{"@odata.context", base + "$metadata#Microsoft.Dynamics.CRM.WhoAmIResponse"},
+               {"BusinessUnitId", organization},
+               {"UserId", user.id},
+               {"OrganizationId", organization}};
+  reply(json_response(200, dump(body)));
+}
+
+void Api::create(const std::string& base, const HttpRequest& request, const User& user, const Reply& reply,
+                 bool send_action) {
+  const ValidationResult result =
+      send_action ? validate_send_app_notification(request.body) : validate_create(request.body);
+  if (!result.ok()) return reply(validation_error(result));
+  const Notification& n = *result.value;
+  if (n.owner_id != user.id) {
+    if (!user.can_send) {
+      return reply(error_response(403, kPrivilegeDenied, "auth.cannot_send",
+                                  "Creating a notification for another user needs the send privilege."));
+    }
+    if (!store_.user_by_id(n.owner_id)) {
+      return reply(error_response(400, kInvalidArgument, "owner.unknown_user",
+                                  "No user has the systemuserid " + n.owner_id + "."));
+    }
+  }
+  StoredNotification record;
+  record.id = n.id.value_or(random_guid());
+  record.owner = n.owner_id;
+  record.title = n.title;
+  record.body = n.body;
+  record.icontype = static_cast<int>(n.icon_type);
+  record.toasttype = static_cast<int>(n.toast_type);
+  record.priority = static_cast<int>(n.priority);
+  record.ttl_seconds = n.ttl_seconds;
+  record.data = n.data;
+  record.created_ms = record.modified_ms = clock_.now_ms();
+  record.expires_ms = expires_at(record.created_ms, record.ttl_seconds);
+  record.created_by = user.id;
+  const bool representation = lower(preference(request, "return")) == "representation";
+  store_.create(record, [this, base, reply, representation, send_action](WriteResult written) {
+    if (written.status == WriteStatus::Conflict) {
+      return reply(
+          error_response(412, kDuplicateRecord, "duplicate_key", "A notification with this id already exists."));
+    }
+    if (written.status != WriteStatus::Ok) {
+      return reply(error_response(503, kUnavailable, "storage_unavailable", "The notification could not be stored."));
+    }
+    hub_.publish(written.events);
+    const StoredNotification& stored = *written.record;
+    if (send_action) {
+      Json body = {{"@odata.context", base + "$metadata#Microsoft.Dynamics.CRM.SendAppNotificationResponse"},
+                   {"NotificationId", stored.id}};
+      return reply(json_response(200, dump(body)));
+    }
+    HttpResponse response =
+        representation ? json_response(201, record_json(stored, {}, base + "$metadata#appnotifications/$entity"))
+                       : no_content();
+    if (representation) response.headers["Preference-Applied"] = "return=representation";
+    response.headers["OData-EntityId"] = base + "appnotifications(" + stored.id + ")";
+    response.headers["ETag"] = etag_of(stored);
+    reply(response);
+  });
+}
+
+void Api::list(const std::string& base, const HttpRequest& request, const User& user, const Reply& reply,
+               bool count_only) {
+  const ParsedQuery parsed = parse_query(request.query);
+  if (parsed.error) {
+    return reply(error_response(400, kInvalidArgument, "query.invalid", parsed.error->message));
+  }
+  const QueryOptions& q = *parsed.options;
+  ListQuery query{user.id, clock_.now_ms(), q.where_sql, q.params, q.order_sql, -1, 0};
+  if (count_only) {
+    HttpResponse response;
+    response.headers["Content-Type"] = "text/plain";
+    response.body = std::to_string(store_.count(query));
+    return reply(response);
+  }
+  std::int64_t page = options_.max_page_size;
+  const std::string max_page = preference(request, "odata.maxpagesize");
+  if (!max_page.empty() && max_page.find_first_not_of("0123456789") == std::string::npos && max_page.size() < 10) {
+    page = std::max<std::int64_t>(1, std::min<std::int64_t>(page, std::stoll(max_page)));
+  }
+  const std::int64_t remaining = q.top ? std::max<std::int64_t>(0, *q.top - q.skip) : INT64_MAX;
+  query.offset = q.skip;
+  query.limit = std::min(page, remaining) + 1;  // one more, to know whether a next page exists
+  std::vector<StoredNotification> rows = store_.list(query);
+  const bool more = static_cast<std::int64_t>(rows.size()) > std::min(page, remaining);
+  if (more) rows.pop_back();
+
+  std::string context = base + "$metadata#appnotifications";
+  if (!q.select.empty()) {
+    context += "(";
+    for (std::size_t i = 0; i < q.select.size(); ++i) context += (i ? "," : "") + q.select[i];
+    context += ")";
+  }
+  std::string body = "{\"@odata.context\":" + dump(Json(context));
+  if (q.count) body += ",\"@odata.count\":" + std::to_string(store_.count(query));
+  body += ",\"value\":[";
+  for (std::size_t i = 0; i < rows.size(); ++i) body += (i ? "," : "") + record_json(rows[i], q.select, "");
+  body += "]";
+  if (more) {
+    std::string next = base + "appnotifications?";
+    for (const auto& [name, value] : request.query) {
+      if (name != "$skiptoken") next += url_encode(name) + "=" + url_encode(value) + "&";
+    }
+    next += "$skiptoken=" + std::to_string(q.skip + static_cast<std::int64_t>(rows.size()));
+    body += ",\"@odata.nextLink\":" + dump(Json(next));
+  }
+  body += "}";
+  HttpResponse response = json_response(200, body);
+  if (!max_page.empty()) response.headers["Preference-Applied"] = "odata.maxpagesize=" + std::to_string(page);
+  reply(response);
+}
+
+void Api::get_one(const std::string& base, const std::string& id, const HttpRequest& request, const User& user,
+                  const Reply& reply) {
+  const ParsedQuery parsed = parse_query(request.query);
+  if (parsed.error) return reply(error_response(400, kInvalidArgument, "query.invalid", parsed.error->message));
+  const std::optional<StoredNotification> record = store_.get(id, clock_.now_ms());
+  if (!record || record->owner != user.id) return reply(not_found("appnotification " + id));
+  HttpResponse response =
+      json_response(200, record_json(*record, parsed.options->select, base + "$metadata#appnotifications/$entity"));
+  response.headers["ETag"] = etag_of(*record);
+  reply(response);
+}
+
+void Api::patch(const std::string& base, const std::string& id, const HttpRequest& request, const User& user,
+                const Reply& reply) {
+  const std::int64_t now = clock_.now_ms();
+  const std::string if_match = request.header("if-match");
+  const std::string if_none_match = request.header("if-none-match");
+  std::optional<StoredNotification> existing = store_.get(id, now);
+  if (existing && existing->owner != user.id) existing.reset();  // someone else's: as if absent
+  if (!if_match.empty() && !existing) return reply(not_found("appnotification " + id));
+  if (!if_match.empty() && if_match != "*" && if_match != etag_of(*existing)) {
+    return reply(error_response(412, kPreconditionFailed, "etag_mismatch",
+                                "The notification changed since it was read (If-Match " + if_match + ")."));
+  }
+  if (if_none_match == "*" && existing) {
+    return reply(error_response(412, kDuplicateRecord, "duplicate_key", "A notification with this id already exists."));
+  }
+  // The change applied to the record as it is (or to nothing, for a create), then validated whole.
+  const Json change = Json::parse(request.body, nullptr, false);
+  if (!change.is_object()) {
+    const ValidationResult as_sent = validate_create(request.body);
+    if (!as_sent.ok()) return reply(validation_error(as_sent));
+    return reply(error_response(400, kInvalidArgument, "json.not_object", "The body must be a JSON object."));
+  }
+  Json merged = existing ? Json::parse(record_as_payload(*existing), nullptr, false) : Json::object();
+  for (const auto& [key, value] : change.items()) {
+    if (key == "appnotificationid") {
+      if (!value.is_string() || lower(value.get<std::string>()) != id) {
+        return reply(error_response(400, kInvalidArgument, "field.read_only",
+                                    "appnotificationid is the key in the URL and cannot change."));
+      }
+      continue;
+    }
+    if (key == "owner" || key == "ownerid@odata.bind") {
+      merged.erase("owner");
+      merged.erase("ownerid@odata.bind");
+    }
+    merged[key] = value;
+  }
+  const ValidationResult result = validate_create(dump(merged));
+  if (!result.ok()) return reply(validation_error(result));
+  const Notification& n = *result.value;
+  if (n.owner_id != user.id && !user.can_send) {
+    return reply(error_response(403, kPrivilegeDenied, "auth.cannot_send",
+                                "Giving a notification to another user needs the send privilege."));
+  }
+  if (n.owner_id != user.id && !store_.user_by_id(n.owner_id)) {
+    return reply(error_response(400, kInvalidArgument, "owner.unknown_user",
+                                "No user has the systemuserid " + n.owner_id + "."));
+  }
+  StoredNotification record;
+  record.id = id;
+  record.owner = n.owner_id;
+  record.title = n.title;
+  record.body = n.body;
+  record.icontype = static_cast<int>(n.icon_type);
+  record.toasttype = static_cast<int>(n.toast_type);
+  record.priority = static_cast<int>(n.priority);
+  record.ttl_seconds = n.ttl_seconds;
+  record.data = n.data;
+  record.created_ms = existing ? existing->created_ms : now;
+  record.modified_ms = now;
+  record.expires_ms = expires_at(record.created_ms, record.ttl_seconds);
+  record.created_by = existing ? existing->created_by : user.id;
+  const PutMode mode = !if_match.empty() ? PutMode::Update : if_none_match == "*" ? PutMode::Create : PutMode::Upsert;
+  const bool representation = lower(preference(request, "return")) == "representation";
+  store_.put(record, mode, user.id, [this, base, reply, representation](WriteResult written) {
+    if (written.status == WriteStatus::NotFound) return reply(not_found("The appnotification"));
+    if (written.status == WriteStatus::Conflict) {
+      return reply(
+          error_response(412, kDuplicateRecord, "duplicate_key", "A notification with this id already exists."));
+    }
+    if (written.status != WriteStatus::Ok) {
+      return reply(error_response(503, kUnavailable, "storage_unavailable", "The notification could not be stored."));
+    }
+    hub_.publish(written.events);
+    const StoredNotification& stored = *written.record;
+    HttpResponse response =
+        representation ? json_response(200, record_json(stored, {}, base + "$metadata#appnotifications/$entity"))
+                       : no_content();
+    response.headers["OData-EntityId"] = base + "appnotifications(" + stored.id + ")";
+    response.headers["ETag"] = etag_of(stored);
+    reply(response);
+  });
+}
+
+void Api::remove(const std::string& id, const User& user, const Reply& reply) {
+  store_.remove(id, user.id, clock_.now_ms(), [this, id, reply](WriteResult written) {
+    if (written.status == WriteStatus::NotFound) return reply(not_found("appnotification " + id));
+    if (written.status != WriteStatus::Ok) {
+      return reply(error_response(503, kUnavailable, "storage_unavailable", "The notification could not be deleted."));
+    }
+    hub_.publish(written.events);
+    reply(no_content());
+  });
+}
+
+}  // namespace appnotify::server

@@ -1,0 +1,60 @@
+// The Web API of SPEC.md under /api/data/v9.0|v9.1|v9.2/: appnotifications (create, read, query,
+// update, delete), SendAppNotification, WhoAmI, $metadata. Validation is the core's validator, so
+// the server says exactly what the browser says. Authorization: a user reaches only their own
+// notifications (others' answer 404, as if absent); sending to someone else needs the send privilege.
+#pragma once
+
+#include <cstdint>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <unordered_map>
+
+#include "clock.h"
+#include "http_types.h"
+#include "push_hub.h"
+#include "store.h"
+
+namespace appnotify::server {
+
+struct ApiOptions {
+  std::int64_t default_ttl_seconds = 14 * 24 * 3600;
+  std::int64_t max_page_size = 5000;
+};
+
+class Api {
+ public:
+  Api(Store& store, PushHub& hub, Clock& clock, ApiOptions options);
+
+  // Handles a request under /api/; false when the path is not the API's.
+  bool handle(const HttpRequest& request, const Reply& reply);
+
+  // The user a request's bearer token names, or nullopt.
+  std::optional<User> authenticate(const HttpRequest& request);
+
+  Store& store() { return store_; }
+  Clock& clock() { return clock_; }
+
+ private:
+  void route_data(const std::string& base, const std::string& rest, const HttpRequest& request, const User& user,
+                  const Reply& reply);
+  void create(const std::string& base, const HttpRequest& request, const User& user, const Reply& reply,
+              bool send_action);
+  void list(const std::string& base, const HttpRequest& request, const User& user, const Reply& reply, bool count_only);
+  void get_one(const std::string& base, const std::string& id, const HttpRequest& request, const User& user,
+               const Reply& reply);
+  void patch(const std::string& base, const std::string& id, const HttpRequest& request, const User& user,
+             const Reply& reply);
+  void remove(const std::string& id, const User& user, const Reply& reply);
+  void who_am_i(const std::string& base, const User& user, const Reply& reply);
+  std::int64_t expires_at(std::int64_t created_ms, const std::optional<std::int64_t>& ttl_seconds) const;
+
+  Store& store_;
+  PushHub& hub_;
+  Clock& clock_;
+  ApiOptions options_;
+  std::mutex users_mutex_;
+  std::unordered_map<std::string, User> users_by_token_hash_;
+};
+
+}  // namespace appnotify::server

@@ -1,0 +1,406 @@
+#include "http_server.h"
+
+#include <algorithm>
+#include <atomic>
+#include <boost/asio.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <chrono>
+#include <cstdio>
+#include <deque>
+#include <fstream>
+#include <mutex>
+#include <nlohmann/json.hpp>
+#include <sstream>
+#include <thread>
+#include <unordered_set>
+#include <vector>
+
+#include "api.h"
+#include "push_hub.h"
+#include "records_json.h"
+#include "static_files.h"
+
+namespace appnotify::server {
+namespace {
+
+namespace beast = boost::beast;
+namespace http = beast::http;
+namespace net = boost::asio;
+using tcp = net::ip::tcp;
+using Clock = std::chrono::steady_clock;
+
+constexpr const char* kStreamPath = "/api/appnotify/v1/stream";
+
+// One line of JSON per request, on stderr.
+void log_request(const std::string& method, const std::string& target, int status, double ms, std::size_t bytes) {
+  nlohmann::json line = {{"method", method},
+                         {"target", target.substr(0, 300)},
+                         {"status", status},
+                         {"ms", static_cast<double>(static_cast<long long>(ms * 1000)) / 1000},
+                         {"bytes", bytes}};
+  const std::string text = line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+  std::fwrite(text.data(), 1, text.size(), stderr);
+}
+
+HttpRequest to_request(const http::request<http::string_body>& in, bool& ok) {
+  HttpRequest request;
+  request.method = std::string(in.method_string());
+  const std::string target(in.target());
+  const std::size_t question = target.find('?');
+  ok = percent_decode(target.substr(0, question), request.path);
+  if (question != std::string::npos) ok = ok && parse_query_string(target.substr(question + 1), request.query);
+  for (const auto& field : in) {
+    std::string name(field.name_string());
+    for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    request.headers[name] = std::string(field.value());
+  }
+  request.body = in.body();
+  return request;
+}
+
+class Session;
+class StreamSubscriber;
+
+// State shared by the connections: the API, the push hub, the live connections (for the drain).
+struct Shared {
+  Api& api;
+  PushHub& hub;
+  ServerOptions options;
+  std::atomic<bool> draining{false};
+  std::mutex sessions_mutex;
+  std::unordered_set<std::shared_ptr<Session>> sessions;
+  std::vector<std::weak_ptr<StreamSubscriber>> streams;
+};
+
+// A push stream (Server-Sent Events) for one user.
+class StreamSubscriber : public PushSubscriber, public std::enable_shared_from_this<StreamSubscriber> {
+ public:
+  StreamSubscriber(beast::tcp_stream stream, Shared& shared, std::string owner)
+      : stream_(std::move(stream)), shared_(shared), owner_(std::move(owner)), heartbeat_(stream_.get_executor()) {}
+
+  void start(std::int64_t resume_after, bool resuming) {
+    stream_.expires_never();
+    shared_.hub.subscribe(owner_, shared_from_this());
+    std::string head =
+        "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream; charset=utf-8\r\nCache-Control: no-store\r\n"
+        "Connection: close\r\nX-Accel-Buffering: no\r\n\r\nretry: 2000\n\n";
+    queue(std::move(head));
+    // Subscribed before reading the backlog, so nothing falls between them; ids above what was sent
+    // are delivered once.
+    const std::int64_t now = shared_.api.clock().now_ms();
+    if (resuming) {
+      for (const ChangeEvent& event : shared_.api.store().events_after(owner_, resume_after, now)) send(event);
+    }
+    const std::int64_t current = shared_.api.store().last_event_id();
+    if (current > sent_up_to_) {
+      sent_up_to_ = current;
+      queue("id: " + std::to_string(current) + "\nevent: ready\ndata: {}\n\n");
+    } else {
+      queue("event: ready\ndata: {}\n\n");
+    }
+    watch_for_close();
+    schedule_heartbeat();
+  }
+
+  void deliver(const ChangeEvent& event) override {
+    net::post(stream_.get_executor(), [self = shared_from_this(), event] { self->send(event); });
+  }
+
+  void close() {
+    net::post(stream_.get_executor(), [self = shared_from_this()] { self->shutdown(); });
+  }
+
+ private:
+  void send(const ChangeEvent& event) {
+    if (event.id <= sent_up_to_) return;
+    sent_up_to_ = event.id;
+    std::string data =
+        event.record ? record_json(*event.record, {}, "") : "{\"appnotificationid\":\"" + event.notification_id + "\"}";
+    queue("id: " + std::to_string(event.id) + "\nevent: " + event.kind + "\ndata: " + data + "\n\n");
+  }
+
+  void queue(std::string text) {
+    if (closed_) return;
+    if (pending_.size() > 10000) return shutdown();  // a client that never reads is let go
+    pending_.push_back(std::move(text));
+    if (pending_.size() == 1) write_next();
+  }
+
+  void write_next() {
+    net::async_write(stream_, net::buffer(pending_.front()),
+                     [self = shared_from_this()](beast::error_code ec, std::size_t) {
+                       if (ec) return self->shutdown();
+                       self->pending_.pop_front();
+                       if (!self->pending_.empty()) self->write_next();
+                     });
+  }
+
+  // The client sends nothing on a push stream; a read that ends means it went away.
+  void watch_for_close() {
+    stream_.async_read_some(net::buffer(discard_), [self = shared_from_this()](beast::error_code ec, std::size_t) {
+      if (ec) return self->shutdown();
+      self->watch_for_close();
+    });
+  }
+
+  void schedule_heartbeat() {
+    heartbeat_.expires_after(std::chrono::seconds(shared_.options.heartbeat_seconds));
+    heartbeat_.async_wait([self = shared_from_this()](beast::error_code ec) {
+      if (ec || self->closed_) return;
+      self->queue(": heartbeat\n\n");
+      self->schedule_heartbeat();
+    });
+  }
+
+  void shutdown() {
+    if (closed_) return;
+    closed_ = true;
+    heartbeat_.cancel();
+    beast::error_code ignored;
+    stream_.socket().shutdown(tcp::socket::shutdown_both, ignored);
+    stream_.close();
+  }
+
+  beast::tcp_stream stream_;
+  Shared& shared_;
+  std::string owner_;
+  net::steady_timer heartbeat_;
+  std::deque<std::string> pending_;
+  std::int64_t sent_up_to_ = 0;
+  bool closed_ = false;
+  char discard_[512];
+};
+
+class Session : public std::enable_shared_from_this<Session> {
+ public:
+  Session(tcp::socket socket, Shared& shared) : stream_(std::move(socket)), shared_(shared) {}
+
+  void start() {
+    {
+      std::lock_guard<std::mutex> lock(shared_.sessions_mutex);
+      shared_.sessions.insert(shared_from_this());
+    }
+    net::dispatch(stream_.get_executor(), [self = shared_from_this()] { self->read_request(); });
+  }
+
+  // Called at the drain: an idle connection closes now, a busy one after its answer.
+  void drain() {
+    net::post(stream_.get_executor(), [self = shared_from_this()] {
+      if (self->idle_) self->close();
+    });
+  }
+
+ private:
+  void read_request() {
+    idle_ = true;
+    parser_.emplace();
+    parser_->body_limit(shared_.options.max_body_bytes);
+    parser_->header_limit(static_cast<std::uint32_t>(shared_.options.max_header_bytes));
+    stream_.expires_after(std::chrono::seconds(requests_ == 0 ? shared_.options.header_timeout_seconds
+                                                              : shared_.options.idle_timeout_seconds));
+    http::async_read(stream_, buffer_, *parser_, beast::bind_front_handler(&Session::on_read, shared_from_this()));
+  }
+
+  void on_read(beast::error_code ec, std::size_t) {
+    idle_ = false;
+    started_ = Clock::now();
+    if (ec == http::error::end_of_stream || ec == net::error::operation_aborted || ec == beast::error::timeout ||
+        ec == net::error::connection_reset || ec == net::error::eof) {
+      return close();
+    }
+    if (ec == http::error::body_limit) {
+      return answer_error(413, kRequestTooLarge, "request.too_large",
+                          "The body is larger than " + std::to_string(shared_.options.max_body_bytes) + " bytes.");
+    }
+    if (ec == http::error::header_limit) {
+      return answer_error(431, kInvalidArgument, "request.headers_too_large", "The request headers are too large.");
+    }
+    if (ec) return answer_error(400, kInvalidArgument, "request.malformed", "The request is not valid HTTP/1.1.");
+    ++requests_;
+    const http::request<http::string_body>& in = parser_->get();
+    method_ = std::string(in.method_string());
+    target_ = std::string(in.target());
+    keep_alive_ = in.keep_alive();
+    bool well_formed = true;
+    const HttpRequest request = to_request(in, well_formed);
+    if (!well_formed) return answer_error(400, kInvalidArgument, "request.bad_escape", "The URL has a bad %-escape.");
+    if (request.path == kStreamPath) return open_stream(request);
+    // The answer may come from the store's writer thread; the work guard keeps the I/O threads
+    // running (also through a drain) until it is written.
+    const auto reply = [self = shared_from_this(),
+                        work = net::make_work_guard(stream_.get_executor())](HttpResponse response) {
+      net::post(self->stream_.get_executor(),
+                [self, response = std::move(response)]() mutable { self->write(std::move(response)); });
+    };
+    if (shared_.api.handle(request, reply)) return;
+    write(serve_static_file(shared_.options.static_dir, request));
+  }
+
+  void open_stream(const HttpRequest& request) {
+    if (request.method != "GET") {
+      return answer_error(405, kMethodNotAllowed, "method_not_allowed", "The push stream accepts GET only.");
+    }
+    const std::optional<User> user = shared_.api.authenticate(request);
+    if (!user) return answer_error(401, kNotAuthenticated, "auth.invalid_token", "The bearer token is not valid.");
+    std::string last = request.header("last-event-id");
+    if (last.empty() && request.query.count("lastEventId")) last = request.query.at("lastEventId");
+    const bool resuming =
+        !last.empty() && last.size() < 19 && last.find_first_not_of("0123456789") == std::string::npos;
+    log_request(method_, target_, 200, elapsed_ms(), 0);
+    forget();
+    auto subscriber = std::make_shared<StreamSubscriber>(std::move(stream_), shared_, user->id);
+    {
+      std::lock_guard<std::mutex> lock(shared_.sessions_mutex);
+      auto& streams = shared_.streams;
+      streams.erase(std::remove_if(streams.begin(), streams.end(), [](const auto& weak) { return weak.expired(); }),
+                    streams.end());
+      streams.push_back(subscriber);
+    }
+    subscriber->start(resuming ? std::stoll(last) : 0, resuming);
+  }
+
+  void answer_error(int status, const char* dataverse_code, const std::string& code, const std::string& message) {
+    keep_alive_ = false;
+    write(error_response(status, dataverse_code, code, message));
+  }
+
+  void write(HttpResponse response) {
+    auto out = std::make_shared<http::response<http::string_body>>();
+    out->result(static_cast<http::status>(response.status));
+    out->version(11);
+    out->set(http::field::server, "appnotifyd");
+    for (const auto& [name, value] : response.headers) out->set(name, value);
+    const bool keep = keep_alive_ && !shared_.draining.load();
+    out->keep_alive(keep);
+    out->body() = std::move(response.body);
+    out->prepare_payload();
+    log_request(method_, target_, response.status, elapsed_ms(), out->body().size());
+    http::async_write(stream_, *out, [self = shared_from_this(), out, keep](beast::error_code ec, std::size_t) {
+      if (ec || !keep) return self->close();
+      self->read_request();
+    });
+  }
+
+  double elapsed_ms() const { return std::chrono::duration<double, std::milli>(Clock::now() - started_).count(); }
+
+  void close() {
+    beast::error_code ignored;
+    stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
+    stream_.close();
+    forget();
+  }
+
+  void forget() {
+    std::lock_guard<std::mutex> lock(shared_.sessions_mutex);
+    shared_.sessions.erase(shared_from_this());
+  }
+
+  beast::tcp_stream stream_;
+  Shared& shared_;
+  beast::flat_buffer buffer_;
+  std::optional<http::request_parser<http::string_body>> parser_;
+  std::string method_, target_;
+  bool keep_alive_ = false;
+  bool idle_ = true;
+  std::size_t requests_ = 0;
+  Clock::time_point started_ = Clock::now();
+};
+
+}  // namespace
+
+struct HttpServer::Impl {
+  Impl(Api& api, PushHub& hub, ServerOptions options)
+      : shared{api, hub, options}, ioc(options.threads), acceptor(ioc), signals(ioc, SIGINT, SIGTERM), sweeper(ioc) {}
+
+  void accept() {
+    acceptor.async_accept(net::make_strand(ioc), [this](beast::error_code ec, tcp::socket socket) {
+      if (ec) {
+        if (ec == net::error::operation_aborted || !acceptor.is_open()) return;
+        return accept();  // e.g. too many open files: keep serving the others
+      }
+      std::make_shared<Session>(std::move(socket), shared)->start();
+      accept();
+    });
+  }
+
+  void sweep() {
+    sweeper.expires_after(std::chrono::seconds(shared.options.sweep_interval_seconds));
+    sweeper.async_wait([this](beast::error_code ec) {
+      if (ec) return;
+      shared.api.store().sweep(shared.api.clock().now_ms(), 24LL * 3600 * 1000);  // queued for the writer
+      sweep();
+    });
+  }
+
+  void drain() {
+    if (shared.draining.exchange(true)) return;
+    beast::error_code ignored;
+    acceptor.close(ignored);
+    sweeper.cancel();
+    signals.cancel();
+    std::vector<std::shared_ptr<Session>> sessions;
+    {
+      std::lock_guard<std::mutex> lock(shared.sessions_mutex);
+      sessions.assign(shared.sessions.begin(), shared.sessions.end());
+      for (auto& weak : shared.streams) {
+        if (auto stream = weak.lock()) stream->close();
+      }
+      shared.streams.clear();
+    }
+    for (auto& session : sessions) session->drain();
+  }
+
+  Shared shared;
+  net::io_context ioc;
+  tcp::acceptor acceptor;
+  net::signal_set signals;
+  net::steady_timer sweeper;
+};
+
+HttpServer::HttpServer(Api& api, PushHub& hub, ServerOptions options)
+    : impl_(std::make_unique<Impl>(api, hub, std::move(options))) {}
+
+HttpServer::~HttpServer() = default;
+
+bool HttpServer::listen(std::string& error) {
+  beast::error_code ec;
+  const auto address = net::ip::make_address(impl_->shared.options.host, ec);
+  if (ec) {
+    error = "not an IP address: " + impl_->shared.options.host;
+    return false;
+  }
+  tcp::endpoint endpoint(address, impl_->shared.options.port);
+  auto& acceptor = impl_->acceptor;
+  acceptor.open(endpoint.protocol(), ec);
+  if (!ec) acceptor.set_option(net::socket_base::reuse_address(true), ec);
+  if (!ec) acceptor.bind(endpoint, ec);
+  if (!ec) acceptor.listen(net::socket_base::max_listen_connections, ec);
+  if (ec) {
+    error = "cannot listen on " + impl_->shared.options.host + ":" + std::to_string(impl_->shared.options.port) + ": " +
+            ec.message();
+    return false;
+  }
+  return true;
+}
+
+unsigned short HttpServer::port() const { return impl_->acceptor.local_endpoint().port(); }
+
+void HttpServer::stop() {
+  net::post(impl_->ioc, [impl = impl_.get()] { impl->drain(); });
+}
+
+void HttpServer::run() {
+  Impl& impl = *impl_;
+  impl.signals.async_wait([&impl](beast::error_code ec, int) {
+    if (!ec) impl.drain();
+  });
+  impl.accept();
+  impl.sweep();
+  std::vector<std::thread> threads;
+  for (int i = 1; i < impl.shared.options.threads; ++i) threads.emplace_back([&impl] { impl.ioc.run(); });
+  impl.ioc.run();
+  for (std::thread& thread : threads) thread.join();
+}
+
+}  // namespace appnotify::server

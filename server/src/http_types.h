@@ -1,0 +1,38 @@
+// The HTTP request and response as the API sees them: plain values, independent of the network
+// library, so the API's logic stays testable and the transport replaceable.
+#pragma once
+
+#include <functional>
+#include <map>
+#include <string>
+
+namespace appnotify::server {
+
+struct HttpRequest {
+  std::string method;
+  std::string path;                            // percent-decoded, without the query
+  std::map<std::string, std::string> query;    // decoded query parameters
+  std::map<std::string, std::string> headers;  // lowercase names
+  std::string body;
+
+  std::string header(const std::string& lowercase_name) const {
+    const auto found = headers.find(lowercase_name);
+    return found == headers.end() ? std::string() : found->second;
+  }
+};
+
+struct HttpResponse {
+  int status = 200;
+  std::map<std::string, std::string> headers;
+  std::string body;
+};
+
+using Reply = std::function<void(HttpResponse)>;
+
+// Percent-decoding ('+' stays '+', as in paths and OData query strings); false on a bad escape.
+bool percent_decode(const std::string& in, std::string& out);
+
+// Splits "a=1&b=2" into decoded pairs; false on a malformed escape or a repeated name.
+bool parse_query_string(const std::string& text, std::map<std::string, std::string>& out);
+
+}  // namespace appnotify::server

@@ -1,0 +1,456 @@
+#include "sqlite_store.h"
+
+#include <sqlite3.h>
+
+#include <chrono>
+#include <future>
+
+#include "random_ids.h"
+#include "sqlite_connection.h"
+
+namespace appnotify::server {
+namespace {
+
+constexpr const char* kSchema = R"sql(
+PRAGMA journal_mode = WAL;
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS users (
+  systemuserid TEXT PRIMARY KEY, name TEXT NOT NULL, token_hash TEXT NOT NULL UNIQUE,
+  can_send INTEGER NOT NULL, created_ms INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS notifications (
+  id TEXT PRIMARY KEY, owner TEXT NOT NULL, title TEXT NOT NULL, body TEXT, icontype INTEGER NOT NULL,
+  toasttype INTEGER NOT NULL, priority INTEGER NOT NULL, ttlinseconds INTEGER, data TEXT,
+  created_ms INTEGER NOT NULL, modified_ms INTEGER NOT NULL, expires_ms INTEGER NOT NULL,
+  createdby TEXT NOT NULL, version INTEGER NOT NULL);
+CREATE INDEX IF NOT EXISTS notifications_by_owner ON notifications (owner, expires_ms);
+CREATE INDEX IF NOT EXISTS notifications_by_expiry ON notifications (expires_ms);
+CREATE TABLE IF NOT EXISTS events (
+  id INTEGER PRIMARY KEY AUTOINCREMENT, owner TEXT NOT NULL, kind TEXT NOT NULL,
+  notification_id TEXT NOT NULL, created_ms INTEGER NOT NULL);
+CREATE INDEX IF NOT EXISTS events_by_owner ON events (owner, id);
+)sql";
+
+constexpr const char* kColumns =
+    "id, owner, title, body, icontype, toasttype, priority, ttlinseconds, data, created_ms, modified_ms, expires_ms, "
+    "createdby, version";
+
+StoredNotification read_record(const Statement& row) {
+  StoredNotification n;
+  n.id = row.text(0);
+  n.owner = row.text(1);
+  n.title = row.text(2);
+  n.body = row.optional_text(3);
+  n.icontype = static_cast<int>(row.integer(4));
+  n.toasttype = static_cast<int>(row.integer(5));
+  n.priority = static_cast<int>(row.integer(6));
+  n.ttl_seconds = row.optional_integer(7);
+  n.data = row.optional_text(8);
+  n.created_ms = row.integer(9);
+  n.modified_ms = row.integer(10);
+  n.expires_ms = row.integer(11);
+  n.created_by = row.text(12);
+  n.version = row.integer(13);
+  return n;
+}
+
+bool insert_record(SqliteConnection& db, const StoredNotification& n) {
+  return db
+      .prepare(std::string("INSERT INTO notifications (") + kColumns +
+               ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+      .bind(1, n.id)
+      .bind(2, n.owner)
+      .bind(3, n.title)
+      .bind(4, n.body)
+      .bind(5, std::int64_t{n.icontype})
+      .bind(6, std::int64_t{n.toasttype})
+      .bind(7, std::int64_t{n.priority})
+      .bind(8, n.ttl_seconds)
+      .bind(9, n.data)
+      .bind(10, n.created_ms)
+      .bind(11, n.modified_ms)
+      .bind(12, n.expires_ms)
+      .bind(13, n.created_by)
+      .bind(14, n.version)
+      .done();
+}
+
+bool update_record(SqliteConnection& db, const StoredNotification& n) {
+  return db
+      .prepare(
+          "UPDATE notifications SET title = ?, body = ?, icontype = ?, toasttype = ?, priority = ?, "
+          "ttlinseconds = ?, data = ?, modified_ms = ?, expires_ms = ?, version = ?, owner = ? WHERE id = ?")
+      .bind(1, n.title)
+      .bind(2, n.body)
+      .bind(3, std::int64_t{n.icontype})
+      .bind(4, std::int64_t{n.toasttype})
+      .bind(5, std::int64_t{n.priority})
+      .bind(6, n.ttl_seconds)
+      .bind(7, n.data)
+      .bind(8, n.modified_ms)
+      .bind(9, n.expires_ms)
+      .bind(10, n.version)
+      .bind(11, n.owner)
+      .bind(12, n.id)
+      .done();
+}
+
+std::optional<StoredNotification> find_any(SqliteConnection& db, const std::string& id) {
+  Statement row = db.prepare(std::string("SELECT ") + kColumns + " FROM notifications WHERE id = ?");
+  row.bind(1, id);
+  if (!row.step()) return std::nullopt;
+  return read_record(row);
+}
+
+// Records the change for the owner's push stream; answers the event (with its id) or nullopt.
+std::optional<ChangeEvent> record_event(SqliteConnection& db, const std::string& owner, const std::string& kind,
+                                        const std::string& id, std::int64_t now_ms,
+                                        std::optional<StoredNotification> record) {
+  if (!db.prepare("INSERT INTO events (owner, kind, notification_id, created_ms) VALUES (?, ?, ?, ?)")
+           .bind(1, owner)
+           .bind(2, kind)
+           .bind(3, id)
+           .bind(4, now_ms)
+           .done()) {
+    return std::nullopt;
+  }
+  return ChangeEvent{db.last_insert_rowid(), owner, kind, id, std::move(record)};
+}
+
+std::string where_clause(const ListQuery& q) {
+  std::string sql = " FROM notifications WHERE owner = ? AND expires_ms > ?";
+  if (!q.where_sql.empty()) sql += " AND (" + q.where_sql + ")";
+  return sql;
+}
+
+void bind_query(Statement& statement, const ListQuery& q) {
+  statement.bind(1, q.owner).bind(2, q.now_ms);
+  int index = 3;
+  for (const SqlValue& value : q.params) statement.bind(index++, value);
+}
+
+}  // namespace
+
+SqliteStore::SqliteStore(std::string path) : path_(std::move(path)) {}
+
+std::unique_ptr<SqliteStore> SqliteStore::open(const std::string& path, std::string& error) {
+  std::unique_ptr<SqliteStore> store(new SqliteStore(path));
+  store->writer_ = SqliteConnection::open(path, false, error);
+  if (!store->writer_) return nullptr;
+  SqliteConnection& db = *store->writer_;
+  if (!db.exec(kSchema) || !db.exec("PRAGMA synchronous = FULL")) {
+    error = db.last_error();
+    return nullptr;
+  }
+  {
+    Statement org = db.prepare("SELECT value FROM meta WHERE key = 'organizationid'");
+    if (org.step()) store->organization_id_ = org.text(0);
+  }
+  if (store->organization_id_.empty()) {
+    store->organization_id_ = random_guid();
+    db.prepare("INSERT INTO meta (key, value) VALUES ('organizationid', ?)").bind(1, store->organization_id_).done();
+  }
+  {
+    Statement version = db.prepare("SELECT COALESCE(MAX(version), 0) FROM notifications");
+    if (version.step()) store->next_version_ = version.integer(0) + 1;
+  }
+  store->writer_thread_ = std::thread([raw = store.get()] { raw->run_writer(); });
+  return store;
+}
+
+SqliteStore::~SqliteStore() {
+  drain();
+  std::lock_guard<std::mutex> lock(readers_mutex_);
+  readers_.clear();
+}
+
+void SqliteStore::drain() {
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (stopping_) return;
+    stopping_ = true;
+  }
+  wake_.notify_all();
+  if (writer_thread_.joinable()) writer_thread_.join();
+}
+
+void SqliteStore::enqueue(Job job) {
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (!stopping_) {
+      queue_.push_back(std::move(job));
+      wake_.notify_one();
+      return;
+    }
+  }
+  job.done(WriteResult{WriteStatus::Failed, std::nullopt, {}});  // the server is shutting down
+}
+
+// Takes everything queued, runs it in one transaction (a savepoint per write, so one failure does
+// not undo the others), commits once, then answers every write.
+void SqliteStore::run_writer() {
+  SqliteConnection& db = *writer_;
+  while (true) {
+    std::deque<Job> batch;
+    {
+      std::unique_lock<std::mutex> lock(mutex_);
+      wake_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
+      if (queue_.empty()) return;  // stopping, and everything queued is done
+      batch.swap(queue_);
+    }
+    std::vector<WriteResult> results;
+    results.reserve(batch.size());
+    const bool began = db.exec("BEGIN IMMEDIATE");
+    for (Job& job : batch) {
+      if (!began) {
+        results.push_back({WriteStatus::Failed, std::nullopt, {}});
+        continue;
+      }
+      db.exec("SAVEPOINT write");
+      WriteResult result = job.work(db);
+      db.exec(result.status == WriteStatus::Failed ? "ROLLBACK TO write" : "RELEASE write");
+      results.push_back(std::move(result));
+    }
+    const bool committed = began && db.exec("COMMIT");
+    if (!committed) {
+      db.exec("ROLLBACK");
+      for (WriteResult& result : results) result = {WriteStatus::Failed, std::nullopt, {}};
+    }
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      ++commits_;
+      committed_writes_ += static_cast<std::int64_t>(batch.size());
+    }
+    for (std::size_t i = 0; i < batch.size(); ++i) batch[i].done(std::move(results[i]));
+  }
+}
+
+std::pair<std::int64_t, std::int64_t> SqliteStore::commit_stats() {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return {commits_, committed_writes_};
+}
+
+void SqliteStore::create(StoredNotification record, WriteDone done) {
+  enqueue(
+      {[this, record = std::move(record)](SqliteConnection& db) mutable {
+         if (std::optional<StoredNotification> known = find_any(db, record.id)) {
+           if (known->expires_ms > record.created_ms) return WriteResult{WriteStatus::Conflict, std::nullopt, {}};
+           db.prepare("DELETE FROM notifications WHERE id = ?").bind(1, record.id).done();  // expired, not swept yet
+         }
+         record.version = next_version_++;
+         if (!insert_record(db, record)) return WriteResult{WriteStatus::Failed, std::nullopt, {}};
+         WriteResult result{WriteStatus::Ok, record, {}};
+         if (auto event = record_event(db, record.owner, "created", record.id, record.created_ms, record)) {
+           result.events.push_back(std::move(*event));
+         }
+         return result;
+       },
+       std::move(done)});
+}
+
+void SqliteStore::put(StoredNotification record, PutMode mode, const std::string& current_owner, WriteDone done) {
+  enqueue({[this, record = std::move(record), mode, current_owner](SqliteConnection& db) mutable {
+             const std::int64_t now = record.modified_ms;
+             std::optional<StoredNotification> known = find_any(db, record.id);
+             const bool live = known && known->expires_ms > now;
+             if (live && known->owner != current_owner) return WriteResult{WriteStatus::NotFound, std::nullopt, {}};
+             if (live && mode == PutMode::Create) return WriteResult{WriteStatus::Conflict, std::nullopt, {}};
+             if (!live && mode == PutMode::Update) return WriteResult{WriteStatus::NotFound, std::nullopt, {}};
+             record.version = next_version_++;
+             bool written;
+             std::vector<ChangeEvent> events;
+             if (live) {
+               record.created_ms = known->created_ms;
+               record.created_by = known->created_by;
+               written = update_record(db, record);
+               if (written && known->owner != record.owner) {  // reassigned: it leaves the old owner's center
+                 if (auto gone = record_event(db, known->owner, "deleted", record.id, now, std::nullopt)) {
+                   events.push_back(std::move(*gone));
+                 }
+               }
+             } else {
+               if (known) db.prepare("DELETE FROM notifications WHERE id = ?").bind(1, record.id).done();
+               written = insert_record(db, record);
+             }
+             if (!written) return WriteResult{WriteStatus::Failed, std::nullopt, {}};
+             if (auto event = record_event(db, record.owner, live ? "updated" : "created", record.id, now, record)) {
+               events.push_back(std::move(*event));
+             }
+             return WriteResult{WriteStatus::Ok, record, std::move(events)};
+           },
+           std::move(done)});
+}
+
+void SqliteStore::remove(const std::string& id, const std::string& owner, std::int64_t now_ms, WriteDone done) {
+  enqueue({[id, owner, now_ms](SqliteConnection& db) {
+             if (!db.prepare("DELETE FROM notifications WHERE id = ? AND owner = ? AND expires_ms > ?")
+                      .bind(1, id)
+                      .bind(2, owner)
+                      .bind(3, now_ms)
+                      .done()) {
+               return WriteResult{WriteStatus::Failed, std::nullopt, {}};
+             }
+             if (db.changes() == 0) return WriteResult{WriteStatus::NotFound, std::nullopt, {}};
+             WriteResult result{WriteStatus::Ok, std::nullopt, {}};
+             if (auto event = record_event(db, owner, "deleted", id, now_ms, std::nullopt)) {
+               result.events.push_back(std::move(*event));
+             }
+             return result;
+           },
+           std::move(done)});
+}
+
+std::unique_ptr<SqliteConnection> SqliteStore::acquire_reader() {
+  {
+    std::lock_guard<std::mutex> lock(readers_mutex_);
+    if (!readers_.empty()) {
+      std::unique_ptr<SqliteConnection> connection = std::move(readers_.back());
+      readers_.pop_back();
+      return connection;
+    }
+  }
+  std::string error;
+  return SqliteConnection::open(path_, true, error);
+}
+
+void SqliteStore::release_reader(std::unique_ptr<SqliteConnection> connection) {
+  if (!connection) return;
+  std::lock_guard<std::mutex> lock(readers_mutex_);
+  readers_.push_back(std::move(connection));
+}
+
+template <typename Fn>
+auto SqliteStore::with_reader(Fn&& fn) {
+  std::unique_ptr<SqliteConnection> connection = acquire_reader();
+  using Result = decltype(fn(*connection));
+  if (!connection) return Result{};
+  Result result = fn(*connection);
+  release_reader(std::move(connection));
+  return result;
+}
+
+std::optional<StoredNotification> SqliteStore::get(const std::string& id, std::int64_t now_ms) {
+  return with_reader([&](SqliteConnection& db) -> std::optional<StoredNotification> {
+    Statement row =
+        db.prepare(std::string("SELECT ") + kColumns + " FROM notifications WHERE id = ? AND expires_ms > ?");
+    row.bind(1, id).bind(2, now_ms);
+    if (!row.step()) return std::nullopt;
+    return read_record(row);
+  });
+}
+
+std::vector<StoredNotification> SqliteStore::list(const ListQuery& q) {
+  return with_reader([&](SqliteConnection& db) {
+    std::string sql = std::string("SELECT ") + kColumns + where_clause(q);
+    sql += " ORDER BY " + (q.order_sql.empty() ? std::string("priority DESC, created_ms DESC, id") : q.order_sql);
+    sql += " LIMIT " + std::to_string(q.limit) + " OFFSET " + std::to_string(q.offset);
+    Statement rows = db.prepare(sql);
+    bind_query(rows, q);
+    std::vector<StoredNotification> out;
+    while (rows.step()) out.push_back(read_record(rows));
+    return out;
+  });
+}
+
+std::int64_t SqliteStore::count(const ListQuery& q) {
+  return with_reader([&](SqliteConnection& db) -> std::int64_t {
+    Statement row = db.prepare("SELECT COUNT(*)" + where_clause(q));
+    bind_query(row, q);
+    return row.step() ? row.integer(0) : 0;
+  });
+}
+
+void SqliteStore::sweep(std::int64_t now_ms, std::int64_t keep_events_ms) {
+  enqueue({[now_ms, keep_events_ms](SqliteConnection& db) {
+             db.prepare("DELETE FROM notifications WHERE expires_ms <= ?").bind(1, now_ms).done();
+             db.prepare("DELETE FROM events WHERE created_ms < ?").bind(1, now_ms - keep_events_ms).done();
+             return WriteResult{WriteStatus::Ok, std::nullopt, {}};
+           },
+           [](WriteResult) {}});
+}
+
+std::vector<ChangeEvent> SqliteStore::events_after(const std::string& owner, std::int64_t after_id,
+                                                   std::int64_t now_ms) {
+  return with_reader([&](SqliteConnection& db) {
+    std::vector<ChangeEvent> out;
+    Statement rows = db.prepare(
+        std::string("SELECT e.id, e.kind, e.notification_id, ") + "n.id, n.owner, n.title, n.body, n.icontype, " +
+        "n.toasttype, n.priority, n.ttlinseconds, n.data, n.created_ms, n.modified_ms, n.expires_ms, n.createdby, " +
+        "n.version FROM events e LEFT JOIN notifications n ON n.id = e.notification_id AND n.owner = e.owner " +
+        "AND n.expires_ms > ? WHERE e.owner = ? AND e.id > ? ORDER BY e.id LIMIT 10000");
+    rows.bind(1, now_ms).bind(2, owner).bind(3, after_id);
+    while (rows.step()) {
+      ChangeEvent event{rows.integer(0), owner, rows.text(1), rows.text(2), std::nullopt};
+      if (event.kind != "deleted") {
+        if (!rows.optional_text(3)) continue;  // since deleted or expired: a later event says so
+        // Columns 3.. hold the record, in the order read_record expects after shifting by 3.
+        StoredNotification n;
+        n.id = rows.text(3);
+        n.owner = rows.text(4);
+        n.title = rows.text(5);
+        n.body = rows.optional_text(6);
+        n.icontype = static_cast<int>(rows.integer(7));
+        n.toasttype = static_cast<int>(rows.integer(8));
+        n.priority = static_cast<int>(rows.integer(9));
+        n.ttl_seconds = rows.optional_integer(10);
+        n.data = rows.optional_text(11);
+        n.created_ms = rows.integer(12);
+        n.modified_ms = rows.integer(13);
+        n.expires_ms = rows.integer(14);
+        n.created_by = rows.text(15);
+        n.version = rows.integer(16);
+        event.record = std::move(n);
+      }
+      out.push_back(std::move(event));
+    }
+    return out;
+  });
+}
+
+std::int64_t SqliteStore::last_event_id() {
+  return with_reader([&](SqliteConnection& db) -> std::int64_t {
+    Statement row = db.prepare("SELECT COALESCE(MAX(id), 0) FROM events");
+    return row.step() ? row.integer(0) : 0;
+  });
+}
+
+std::optional<User> SqliteStore::user_by_token_hash(const std::string& token_hash) {
+  return with_reader([&](SqliteConnection& db) -> std::optional<User> {
+    Statement row = db.prepare("SELECT systemuserid, name, can_send FROM users WHERE token_hash = ?");
+    row.bind(1, token_hash);
+    if (!row.step()) return std::nullopt;
+    return User{row.text(0), row.text(1), row.integer(2) != 0};
+  });
+}
+
+std::optional<User> SqliteStore::user_by_id(const std::string& id) {
+  return with_reader([&](SqliteConnection& db) -> std::optional<User> {
+    Statement row = db.prepare("SELECT systemuserid, name, can_send FROM users WHERE systemuserid = ?");
+    row.bind(1, id);
+    if (!row.step()) return std::nullopt;
+    return User{row.text(0), row.text(1), row.integer(2) != 0};
+  });
+}
+
+bool SqliteStore::add_user(const User& user, const std::string& token_hash, std::int64_t now_ms) {
+  auto added = std::make_shared<std::promise<bool>>();
+  std::future<bool> answer = added->get_future();
+  enqueue({[user, token_hash, now_ms, added](SqliteConnection& db) {
+             const bool ok = db.prepare(
+                                   "INSERT INTO users (systemuserid, name, token_hash, can_send, created_ms) "
+                                   "VALUES (?, ?, ?, ?, ?)")
+                                 .bind(1, user.id)
+                                 .bind(2, user.name)
+                                 .bind(3, token_hash)
+                                 .bind(4, std::int64_t{user.can_send ? 1 : 0})
+                                 .bind(5, now_ms)
+                                 .done();
+             added->set_value(ok);
+             return WriteResult{ok ? WriteStatus::Ok : WriteStatus::Failed, std::nullopt, {}};
+           },
+           [](WriteResult) {}});
+  return answer.get();
+}
+
+std::string SqliteStore::organization_id() { return organization_id_; }
+
+}  // namespace appnotify::server

@@ -1,0 +1,72 @@
+#include "static_files.h"
+
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <sstream>
+
+#include "records_json.h"
+
+namespace appnotify::server {
+namespace {
+
+std::string mime_type(const std::string& path) {
+  static const std::map<std::string, std::string> kTypes = {{".html", "text/html; charset=utf-8"},
+                                                            {".js", "text/javascript; charset=utf-8"},
+                                                            {".mjs", "text/javascript; charset=utf-8"},
+                                                            {".css", "text/css; charset=utf-8"},
+                                                            {".wasm", "application/wasm"},
+                                                            {".json", "application/json"},
+                                                            {".map", "application/json"},
+                                                            {".svg", "image/svg+xml"},
+                                                            {".png", "image/png"},
+                                                            {".ico", "image/x-icon"},
+                                                            {".txt", "text/plain; charset=utf-8"},
+                                                            {".ts", "text/plain; charset=utf-8"},
+                                                            {".md", "text/plain; charset=utf-8"}};
+  const std::size_t dot = path.rfind('.');
+  const auto found = dot == std::string::npos ? kTypes.end() : kTypes.find(path.substr(dot));
+  return found == kTypes.end() ? "application/octet-stream" : found->second;
+}
+
+// Whether every segment of the path is an ordinary name (no "..", no ".", no backslash, no NUL).
+bool safe_path(const std::string& path) {
+  if (path.empty() || path[0] != '/' || path.find('\0') != std::string::npos || path.find('\\') != std::string::npos) {
+    return false;
+  }
+  std::stringstream segments(path.substr(1));
+  for (std::string segment; std::getline(segments, segment, '/');) {
+    if (segment == ".." || segment == ".") return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+HttpResponse serve_static_file(const std::string& root, const HttpRequest& request) {
+  if (root.empty() || !safe_path(request.path)) {
+    return error_response(404, kObjectDoesNotExist, "not_found", "Nothing is served at " + request.path + ".");
+  }
+  if (request.method != "GET") {
+    HttpResponse response = error_response(405, kMethodNotAllowed, "method_not_allowed", "Files accept GET only.");
+    response.headers["Allow"] = "GET";
+    return response;
+  }
+  std::string path = root + request.path;
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec)) path += (path.back() == '/' ? "" : "/") + std::string("index.html");
+  std::ifstream file(path, std::ios::binary);
+  if (!std::filesystem::is_regular_file(path, ec) || !file) {
+    return error_response(404, kObjectDoesNotExist, "not_found", "Nothing is served at " + request.path + ".");
+  }
+  std::stringstream body;
+  body << file.rdbuf();
+  HttpResponse response;
+  response.headers["Content-Type"] = mime_type(path);
+  response.headers["Cache-Control"] = "no-cache";
+  response.headers["X-Content-Type-Options"] = "nosniff";
+  response.body = body.str();
+  return response;
+}
+
+}  // namespace appnotify::server

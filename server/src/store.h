@@ -1,0 +1,106 @@
+// The server's storage, behind a small interface so that a networked database can replace the
+// embedded SQLite one (sqlite_store.h) without touching the HTTP layer.
+//
+// Writes are asynchronous and group-committed: many requests' writes share one transaction and
+// one fsync, and each request is answered only after its write is durable ("acknowledged means
+// stored"). Reads are synchronous and see every acknowledged write.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+namespace appnotify::server {
+
+struct StoredNotification {
+  std::string id;
+  std::string owner;
+  std::string title;
+  std::optional<std::string> body;
+  int icontype = 0;
+  int toasttype = 0;
+  int priority = 0;
+  std::optional<std::int64_t> ttl_seconds;
+  std::optional<std::string> data;
+  std::int64_t created_ms = 0;
+  std::int64_t modified_ms = 0;
+  std::int64_t expires_ms = 0;
+  std::string created_by;
+  std::int64_t version = 0;  // changes with every write: the ETag
+};
+
+struct User {
+  std::string id;
+  std::string name;
+  bool can_send = false;
+};
+
+// A change a user's push stream delivers: "created" (with the record) or "deleted".
+struct ChangeEvent {
+  std::int64_t id = 0;  // increasing; Last-Event-ID resumes after it
+  std::string owner;
+  std::string kind;
+  std::string notification_id;
+  std::optional<StoredNotification> record;
+};
+
+using SqlValue = std::variant<std::nullptr_t, std::int64_t, std::string>;
+
+// A filtered, ordered page of one owner's live notifications (see odata_query.h).
+struct ListQuery {
+  std::string owner;
+  std::int64_t now_ms = 0;  // expired records are never returned
+  std::string where_sql;    // extra condition over the columns, with ? placeholders, or ""
+  std::vector<SqlValue> params;
+  std::string order_sql;  // "created_ms DESC, id ASC" style, or "" for the default
+  std::int64_t limit = -1;
+  std::int64_t offset = 0;
+};
+
+enum class WriteStatus { Ok, NotFound, Conflict, Failed };
+
+struct WriteResult {
+  WriteStatus status = WriteStatus::Failed;
+  std::optional<StoredNotification> record;  // as stored, for Ok
+  std::vector<ChangeEvent> events;           // what the write published, with their ids
+};
+
+using WriteDone = std::function<void(WriteResult)>;
+
+enum class PutMode { Create, Update, Upsert };
+
+class Store {
+ public:
+  virtual ~Store() = default;
+
+  // --- notifications ---
+  virtual void create(StoredNotification record, WriteDone done) = 0;  // Conflict if the id exists
+  // Replaces a live record whose owner is `current_owner` (NotFound when someone else owns it) or,
+  // with Upsert/Create, creates it. `record.owner` may differ: the record is reassigned.
+  virtual void put(StoredNotification record, PutMode mode, const std::string& current_owner, WriteDone done) = 0;
+  virtual void remove(const std::string& id, const std::string& owner, std::int64_t now_ms, WriteDone done) = 0;
+  virtual std::optional<StoredNotification> get(const std::string& id, std::int64_t now_ms) = 0;
+  virtual std::vector<StoredNotification> list(const ListQuery& query) = 0;
+  virtual std::int64_t count(const ListQuery& query) = 0;
+  // Queues the deletion of what expired by `now_ms` and of change events older than `keep_events_ms`.
+  virtual void sweep(std::int64_t now_ms, std::int64_t keep_events_ms) = 0;
+
+  // --- push ---
+  virtual std::vector<ChangeEvent> events_after(const std::string& owner, std::int64_t after_id,
+                                                std::int64_t now_ms) = 0;
+  virtual std::int64_t last_event_id() = 0;
+
+  // --- users ---
+  virtual std::optional<User> user_by_token_hash(const std::string& token_hash) = 0;
+  virtual std::optional<User> user_by_id(const std::string& id) = 0;
+  virtual bool add_user(const User& user, const std::string& token_hash, std::int64_t now_ms) = 0;
+  virtual std::string organization_id() = 0;
+
+  // Finishes the writes already queued, then stops taking new ones.
+  virtual void drain() = 0;
+};
+
+}  // namespace appnotify::server
