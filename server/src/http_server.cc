@@ -64,6 +64,7 @@ class StreamSubscriber;
 
 // State shared by the connections: the API, the push hub, the live connections (for the drain).
 struct Shared {
+  Shared(Api& a, PushHub& h, ServerOptions o) : api(a), hub(h), options(std::move(o)) {}
   Api& api;
   PushHub& hub;
   ServerOptions options;
@@ -262,7 +263,20 @@ class Session : public std::enable_shared_from_this<Session> {
 
   void answer_error(int status, const char* dataverse_code, const std::string& code, const std::string& message) {
     keep_alive_ = false;
+    linger_ = true;
     write(error_response(status, dataverse_code, code, message));
+  }
+
+  // After answering a request that was not read whole (413, a malformed one), the rest the client
+  // still sends is read and dropped for a while, so it receives the answer instead of a reset.
+  void linger() {
+    beast::error_code ignored;
+    stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
+    stream_.expires_after(std::chrono::seconds(5));
+    stream_.async_read_some(net::buffer(discard_), [self = shared_from_this()](beast::error_code ec, std::size_t) {
+      if (ec) return self->close();
+      self->linger();
+    });
   }
 
   void write(HttpResponse response) {
@@ -277,6 +291,7 @@ class Session : public std::enable_shared_from_this<Session> {
     out->prepare_payload();
     log_request(method_, target_, response.status, elapsed_ms(), out->body().size());
     http::async_write(stream_, *out, [self = shared_from_this(), out, keep](beast::error_code ec, std::size_t) {
+      if (!ec && self->linger_) return self->linger();
       if (ec || !keep) return self->close();
       self->read_request();
     });
@@ -302,7 +317,9 @@ class Session : public std::enable_shared_from_this<Session> {
   std::optional<http::request_parser<http::string_body>> parser_;
   std::string method_, target_;
   bool keep_alive_ = false;
+  bool linger_ = false;
   bool idle_ = true;
+  char discard_[4096];
   std::size_t requests_ = 0;
   Clock::time_point started_ = Clock::now();
 };
@@ -311,7 +328,7 @@ class Session : public std::enable_shared_from_this<Session> {
 
 struct HttpServer::Impl {
   Impl(Api& api, PushHub& hub, ServerOptions options)
-      : shared{api, hub, options}, ioc(options.threads), acceptor(ioc), signals(ioc, SIGINT, SIGTERM), sweeper(ioc) {}
+      : shared(api, hub, options), ioc(options.threads), acceptor(ioc), signals(ioc, SIGINT, SIGTERM), sweeper(ioc) {}
 
   void accept() {
     acceptor.async_accept(net::make_strand(ioc), [this](beast::error_code ec, tcp::socket socket) {

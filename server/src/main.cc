@@ -1,4 +1,5 @@
 // appnotifyd: the appnotify server. See --help.
+#include <cctype>
 #include <cstdio>
 #include <cstring>
 #include <iostream>
@@ -22,7 +23,7 @@ constexpr const char* kHelp = R"(appnotifyd: in-app notifications over an OData 
 
 Usage:
   appnotifyd serve --db PATH [--listen HOST:PORT] [--static DIR] [options]
-  appnotifyd user add --db PATH --name NAME [--can-send]
+  appnotifyd user add --db PATH --name NAME [--can-send] [--id GUID]
   appnotifyd --help
 
 serve: answers the Web API under /api/data/v9.0|v9.1|v9.2/ (appnotifications, SendAppNotification,
@@ -45,6 +46,7 @@ user add: creates a user and prints {"systemuserid": "<guid>", "token": "<secret
 shown once and stored only as a SHA-256 hash. Requests send it as "Authorization: Bearer <token>".
   --name NAME            the user's display name
   --can-send             may send notifications to other users
+  --id GUID              use this systemuserid instead of a new random one (e.g. to mirror a directory)
 )";
 
 struct Arguments {
@@ -86,7 +88,13 @@ int user_add(const Arguments& args) {
   std::string error;
   auto store = SqliteStore::open(db, error);
   if (!store) return fail("cannot open " + db + ": " + error);
-  const User user{random_guid(), name, args.has("--can-send")};
+  std::string id = args.value("--id", random_guid());
+  for (char& c : id) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (id.size() != 36 || id[8] != '-' || id[13] != '-' || id[18] != '-' || id[23] != '-' ||
+      id.find_first_not_of("0123456789abcdef-") != std::string::npos) {
+    return fail("--id takes a GUID such as 6f9619ff-8b86-d011-b42d-00c04fc964ff");
+  }
+  const User user{id, name, args.has("--can-send")};
   const std::string token = random_token();
   if (!store->add_user(user, sha256_hex(token), Clock().now_ms())) return fail("could not add the user");
   std::cout << nlohmann::json({{"systemuserid", user.id}, {"token", token}}).dump() << std::endl;

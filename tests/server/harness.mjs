@@ -1,0 +1,83 @@
+// Starts and stops real appnotifyd processes for the server ring: a fresh SQLite file each, on a
+// free loopback port, with the test clock on (time is set through the API, never waited for).
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import readline from 'node:readline';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const binary = process.env.APPNOTIFYD || path.join(root, 'build/native/server/appnotifyd');
+
+export function tempDb() {
+  return path.join(mkdtempSync(path.join(os.tmpdir(), 'appnotifyd-')), 'test.db');
+}
+
+export function addUser(db, name, { canSend = false, id } = {}) {
+  const args = ['user', 'add', '--db', db, '--name', name];
+  if (canSend) args.push('--can-send');
+  if (id) args.push('--id', id);
+  const { systemuserid, token } = JSON.parse(execFileSync(binary, args, { encoding: 'utf8' }));
+  return { id: systemuserid, token, name };
+}
+
+export async function startServer(db, extraArgs = []) {
+  const child = spawn(binary, ['serve', '--db', db, '--listen', '127.0.0.1:0', '--test-clock', ...extraArgs], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const logs = [];
+  child.stderr.on('data', (chunk) => logs.push(chunk.toString()));
+  const exited = new Promise((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
+  const first = await new Promise((resolve, reject) => {
+    const lines = readline.createInterface({ input: child.stdout });
+    lines.once('line', resolve);
+    child.once('exit', () => reject(new Error(`appnotifyd exited early: ${logs.join('')}`)));
+  });
+  const origin = `http://${JSON.parse(first).listening}`;
+  return {
+    origin,
+    api: `${origin}/api/data/v9.2`,
+    logs,
+    exited,
+    /** SIGTERM: drains, and the exit status says whether it went well. */
+    async stop() {
+      child.kill('SIGTERM');
+      return exited;
+    },
+    async kill() {
+      child.kill('SIGKILL');
+      return exited;
+    },
+    async setTime(now) {
+      const response = await fetch(`${origin}/api/appnotify/v1/test/clock`, {
+        method: 'PUT',
+        body: JSON.stringify({ now }),
+      });
+      if (response.status !== 204) throw new Error(`clock: ${response.status}`);
+    },
+  };
+}
+
+/** fetch with the user's bearer token and JSON in and out. */
+export async function call(server, user, method, pathAndQuery, { body, headers = {} } = {}) {
+  const response = await fetch(`${server.api}/${pathAndQuery}`, {
+    method,
+    headers: {
+      ...(user ? { Authorization: `Bearer ${user.token}` } : {}),
+      ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}),
+      ...headers,
+    },
+    body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+  });
+  const text = await response.text();
+  let json = null;
+  try {
+    json = text ? JSON.parse(text) : null;
+  } catch {
+    json = null;
+  }
+  return { status: response.status, headers: response.headers, text, json };
+}
+
+export const idFromEntityId = (response) => /\(([0-9a-f-]{36})\)$/.exec(response.headers.get('odata-entityid'))?.[1];

@@ -1,0 +1,170 @@
+// Expiry at the exact millisecond, the push stream (delivery, resume by Last-Event-ID), and a
+// restart on the same database file.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+
+import { addUser, call, idFromEntityId, startServer, tempDb } from './harness.mjs';
+
+const T0 = Date.UTC(2026, 10, 27, 12, 0, 0);
+
+// Reads Server-Sent Events from a fetch body: next() resolves with {id, event, data}.
+function openStream(server, user, lastEventId) {
+  const controller = new AbortController();
+  const headers = { Authorization: `Bearer ${user.token}` };
+  if (lastEventId !== undefined) headers['Last-Event-ID'] = String(lastEventId);
+  const events = [];
+  const waiters = [];
+  let buffer = '';
+  const done = fetch(`${server.origin}/api/appnotify/v1/stream`, { headers, signal: controller.signal })
+    .then(async (response) => {
+      assert.equal(response.status, 200);
+      assert.match(response.headers.get('content-type'), /text\/event-stream/);
+      const decoder = new TextDecoder();
+      for await (const chunk of response.body) {
+        buffer += decoder.decode(chunk, { stream: true });
+        let end;
+        while ((end = buffer.indexOf('\n\n')) >= 0) {
+          const block = buffer.slice(0, end);
+          buffer = buffer.slice(end + 2);
+          const event = {};
+          for (const line of block.split('\n')) {
+            const colon = line.indexOf(':');
+            if (colon <= 0) continue;
+            event[line.slice(0, colon)] = line.slice(colon + 1).trimStart();
+          }
+          if (!event.event && !event.data) continue; // comments, retry
+          if (event.data) event.data = JSON.parse(event.data);
+          const waiter = waiters.shift();
+          if (waiter) waiter(event);
+          else events.push(event);
+        }
+      }
+    })
+    .catch((error) => {
+      if (error.name !== 'AbortError') throw error;
+    });
+  return {
+    next: () =>
+      events.length > 0
+        ? Promise.resolve(events.shift())
+        : new Promise((resolve, reject) => {
+            waiters.push(resolve);
+            setTimeout(() => reject(new Error('no event within 5 s')), 5000).unref();
+          }),
+    close: () => {
+      controller.abort();
+      return done;
+    },
+  };
+}
+
+describe('expiry, push and restart', () => {
+  let server, db, alice, bob;
+  before(async () => {
+    db = tempDb();
+    alice = addUser(db, 'Alice');
+    bob = addUser(db, 'Bob', { canSend: true });
+    server = await startServer(db);
+  });
+  after(() => server.stop());
+
+  test('a 60 s notification is there at 59999 ms and gone at 60000 ms', async () => {
+    await server.setTime(T0);
+    const id = idFromEntityId(
+      await call(server, alice, 'POST', 'appnotifications', {
+        body: { title: 'brief', owner: alice.id, ttlinseconds: 60 },
+      }),
+    );
+    await server.setTime(T0 + 59999);
+    assert.equal((await call(server, alice, 'GET', `appnotifications(${id})`)).status, 200);
+    assert.equal(
+      (await call(server, alice, 'GET', `appnotifications?$filter=appnotificationid eq ${id}`)).json.value.length,
+      1,
+    );
+    await server.setTime(T0 + 60000);
+    assert.equal((await call(server, alice, 'GET', `appnotifications(${id})`)).status, 404);
+    assert.equal(
+      (await call(server, alice, 'GET', `appnotifications?$filter=appnotificationid eq ${id}`)).json.value.length,
+      0,
+    );
+    assert.equal((await call(server, alice, 'DELETE', `appnotifications(${id})`)).status, 404);
+  });
+
+  test('the server default TTL applies when ttlinseconds is absent', async () => {
+    const db2 = tempDb();
+    const carol = addUser(db2, 'Carol');
+    const short = await startServer(db2, ['--default-ttl', '10']);
+    try {
+      await short.setTime(T0);
+      const id = idFromEntityId(
+        await call(short, carol, 'POST', 'appnotifications', { body: { title: 't', owner: carol.id } }),
+      );
+      await short.setTime(T0 + 9999);
+      assert.equal((await call(short, carol, 'GET', `appnotifications(${id})`)).status, 200);
+      await short.setTime(T0 + 10000);
+      assert.equal((await call(short, carol, 'GET', `appnotifications(${id})`)).status, 404);
+    } finally {
+      await short.stop();
+    }
+  });
+
+  test("the push stream delivers the owner's creations and deletions, and nobody else's", async () => {
+    await server.setTime(T0 + 100000);
+    const stream = openStream(server, alice);
+    const ready = await stream.next();
+    assert.equal(ready.event, 'ready');
+    await call(server, bob, 'POST', 'appnotifications', { body: { title: 'for bob', owner: bob.id } });
+    const created = await call(server, bob, 'POST', 'appnotifications', {
+      body: { title: 'for alice', owner: alice.id },
+    });
+    const id = idFromEntityId(created);
+    const first = await stream.next();
+    assert.equal(first.event, 'created');
+    assert.equal(first.data.appnotificationid, id);
+    assert.equal(first.data.title, 'for alice');
+    assert.ok(Number(first.id) > 0);
+    await call(server, alice, 'DELETE', `appnotifications(${id})`);
+    const second = await stream.next();
+    assert.deepEqual([second.event, second.data.appnotificationid], ['deleted', id]);
+    assert.ok(Number(second.id) > Number(first.id));
+    await stream.close();
+  });
+
+  test('a reconnect with Last-Event-ID misses nothing that happened meanwhile', async () => {
+    const stream = openStream(server, alice);
+    const ready = await stream.next();
+    await stream.close();
+    const ids = [];
+    for (const title of ['one', 'two', 'three']) {
+      ids.push(
+        idFromEntityId(await call(server, bob, 'POST', 'appnotifications', { body: { title, owner: alice.id } })),
+      );
+    }
+    await call(server, alice, 'DELETE', `appnotifications(${ids[1]})`);
+    const resumed = openStream(server, alice, ready.id);
+    const received = [];
+    for (let i = 0; i < 4; i += 1) received.push(await resumed.next());
+    // 'two' was deleted before the reconnect: its creation is not replayed, its deletion is.
+    assert.deepEqual(
+      received.map((e) => [e.event, e.data.title ?? e.data.appnotificationid]),
+      [
+        ['created', 'one'],
+        ['created', 'three'],
+        ['deleted', ids[1]],
+        ['ready', undefined],
+      ],
+    );
+    await resumed.close();
+  });
+
+  test('a restart on the same file keeps every acknowledged notification', async () => {
+    const before = await call(server, alice, 'GET', 'appnotifications?$select=title');
+    const { code } = await server.stop();
+    assert.equal(code, 0);
+    server = await startServer(db);
+    await server.setTime(T0 + 200000);
+    const after = await call(server, alice, 'GET', 'appnotifications?$select=title');
+    assert.deepEqual(after.json.value, before.json.value);
+    assert.ok(after.json.value.length >= 2);
+  });
+});
