@@ -29,6 +29,7 @@
 
 #include "appnotify/center_wire.h"
 #include "appnotify/markdown.h"
+#include "appnotify/url_policy.h"
 #include "appnotify/validate.h"
 
 namespace {
@@ -151,6 +152,18 @@ double engine_dispatch(int id, double now, std::size_t bytes) {
 
 std::uintptr_t exchange_output() { return reinterpret_cast<std::uintptr_t>(exchange().output.data()); }
 
+// The URL policy for the page's own checks of what a server sent (a server other than appnotifyd
+// may not have validated it): the URL as a browser reads it when allowed, else "".
+std::string safe_link_url(const std::string& url) {
+  const appnotify::UrlVerdict verdict = appnotify::classify_url(url);
+  return appnotify::is_allowed_link(verdict) && appnotify::has_valid_host(verdict) ? verdict.cleaned : std::string();
+}
+
+std::string safe_image_url(const std::string& url) {
+  const appnotify::UrlVerdict verdict = appnotify::classify_url(url);
+  return appnotify::is_allowed_image(verdict) && appnotify::has_valid_host(verdict) ? verdict.cleaned : std::string();
+}
+
 }  // namespace
 
 EMSCRIPTEN_BINDINGS(appnotify_core) {
@@ -159,6 +172,8 @@ EMSCRIPTEN_BINDINGS(appnotify_core) {
   emscripten::function("exchangeInput", &exchange_input);
   emscripten::function("exchangeLengths", &exchange_lengths);
   emscripten::function("renderExchange", &render_exchange);
+  emscripten::function("safeLinkUrl", &safe_link_url);
+  emscripten::function("safeImageUrl", &safe_image_url);
   emscripten::function("createEngine", &create_engine);
   emscripten::function("destroyEngine", &destroy_engine);
   emscripten::function("engineCount", &engine_count);

@@ -65,36 +65,35 @@ void Center::advance(std::int64_t now) {
 // --- entries ---
 
 const Center::Entries::value_type* Center::upsert(CenterEntry&& record) {
-  if (record.id.empty() || tombstones_.count(record.id) > 0) return nullptr;
+  if (record.id.empty() || (!tombstones_.empty() && tombstones_.count(record.id) > 0)) return nullptr;
   const std::int64_t ttl = record.ttl_seconds.value_or(config_.default_ttl_seconds);
   const std::int64_t expires = record.created_ms + ttl * 1000;
   if (expires <= server_now(now_)) return nullptr;
-  const auto found = entries_.find(record.id);
-  if (found != entries_.end()) {
-    Entry& known = found->second;
-    known.listed = lists_;
-    if (known.priority == record.priority && known.created_ms == record.created_ms &&
-        known.toast_type == record.toast_type && known.ttl_seconds == record.ttl_seconds) {
-      return nullptr;  // the same record again (a poll, a duplicate push): nothing changes
-    }
-    if (known.priority != record.priority || known.created_ms != record.created_ms) order_dirty_ = true;
-    known.created_ms = record.created_ms;
-    known.priority = record.priority;
-    known.toast_type = record.toast_type;
-    known.ttl_seconds = record.ttl_seconds;
-    known.expires_ms = expires;
-    next_expiry_ms_ = std::min(next_expiry_ms_, expires);
-    ++version_;
-    return nullptr;
-  }
   const bool fresh = !open_ && (listed_once_ || !last_opened_ms_ || record.created_ms > *last_opened_ms_);
-  const auto inserted = entries_.emplace(
+  // One hash lookup whether the id is new or known.
+  const auto [item, inserted] = entries_.try_emplace(
       std::move(record.id),
       Entry{record.created_ms, record.priority, record.toast_type, record.ttl_seconds, expires, fresh, lists_});
   next_expiry_ms_ = std::min(next_expiry_ms_, expires);
-  order_dirty_ = true;
+  if (inserted) {
+    order_dirty_ = true;
+    ++version_;
+    return &*item;
+  }
+  Entry& known = item->second;
+  known.listed = lists_;
+  if (known.priority == record.priority && known.created_ms == record.created_ms &&
+      known.toast_type == record.toast_type && known.ttl_seconds == record.ttl_seconds) {
+    return nullptr;  // the same record again (a poll, a duplicate push): nothing changes
+  }
+  if (known.priority != record.priority || known.created_ms != record.created_ms) order_dirty_ = true;
+  known.created_ms = record.created_ms;
+  known.priority = record.priority;
+  known.toast_type = record.toast_type;
+  known.ttl_seconds = record.ttl_seconds;
+  known.expires_ms = expires;
   ++version_;
-  return &*inserted.first;
+  return nullptr;
 }
 
 void Center::remove(const std::string& id) {
@@ -128,6 +127,8 @@ void Center::start_toast(Toast& toast) const {
 void Center::offer_toasts(std::vector<const Entries::value_type*> arrived) {
   std::vector<const Entries::value_type*> candidates;
   candidates.reserve(arrived.size());
+  seen_.reserve(seen_.size() + arrived.size());
+  effects_.newly_seen.reserve(effects_.newly_seen.size() + arrived.size());
   for (const auto* item : arrived) {
     if (item->second.toast_type != ToastType::Timed) continue;
     if (!seen_.insert(id_hash(item->first)).second) continue;  // toasted before, here or in another tab

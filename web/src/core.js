@@ -41,6 +41,10 @@ export function wrapCore(module) {
     renderMarkdown: (markdown) => renderTexts([String(markdown)], false)[0],
     /** Many markdown texts in one crossing of the JS/wasm boundary. */
     renderMarkdownBatch: (texts) => renderTexts(texts.map(String), false),
+    /** The URL as a browser reads it when the link policy allows it (actions, links), else "". */
+    safeLinkUrl: (url) => module.safeLinkUrl(String(url)),
+    /** The URL when the image policy allows it (relative or https), else "". */
+    safeImageUrl: (url) => module.safeImageUrl(String(url)),
     /** Plain text (title, body): escaped, line breaks as <br>. */
     renderPlainText: (text) => renderTexts([String(text)], true)[0],
   };

@@ -1,0 +1,159 @@
+// The browser ring: the component in Debian's Chromium against a real appnotifyd. Time in the page
+// is driven by Playwright's clock (no sleeping); deliveries wait for the element they produce.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { after, before, beforeEach, describe, test } from 'node:test';
+
+import { artifacts, clear, launch, openPage, send, startSite } from './page.mjs';
+
+describe('notification center in Chromium', () => {
+  let site, browser, alice, bob;
+  before(async () => {
+    site = await startSite();
+    browser = await launch();
+    ({ alice, bob } = site.users);
+  });
+  beforeEach(() => clear(site, alice));
+  after(async () => {
+    await browser?.close();
+    await site?.server.stop();
+  });
+
+  const toast = (page, id) => page.locator(`[data-appnotify-toast="${id}"]`);
+
+  test('a sent notification toasts, visible at 3999 ms and gone at 4000 ms', async () => {
+    const { page, context, problems } = await openPage(browser, site, alice);
+    await page.clock.pauseAt(Date.now() + 1000);
+    const sent = await send(site, bob, { title: 'Timed toast', owner: alice.id, body: 'Hello' });
+    assert.equal(sent.status, 204);
+    await toast(page, sent.id).waitFor();
+    await page.screenshot({ path: path.join(artifacts, 'toast-light.png') });
+    await page.clock.runFor(3999);
+    assert.equal(await toast(page, sent.id).count(), 1);
+    await page.clock.runFor(1);
+    assert.equal(await toast(page, sent.id).count(), 0);
+    assert.equal(await page.locator('[data-appnotify-count]').textContent(), '1');
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+
+  test('Hidden never toasts; a fourth at once gives the "more" toast; the center lists by priority', async () => {
+    const { page, context } = await openPage(browser, site, alice);
+    await page.clock.pauseAt(Date.now() + 1000);
+    const hidden = await send(site, bob, { title: 'Hidden one', owner: alice.id, toasttype: 200000001 });
+    const ids = [];
+    for (const title of ['first', 'second', 'third', 'fourth'])
+      ids.push((await send(site, bob, { title, owner: alice.id })).id);
+    const high = await send(site, bob, { title: 'Urgent', owner: alice.id, priority: 200000001, toasttype: 200000001 });
+    await page.locator('[data-appnotify-toast="more"]').waitFor();
+    assert.equal(await page.locator('.toast:not(.more)').count(), 3);
+    assert.match(
+      await page.locator('[data-appnotify-toast="more"]').textContent(),
+      /1 more in the notification center/,
+    );
+    assert.equal(await toast(page, hidden.id).count(), 0);
+    await page.locator('[data-appnotify-bell]').click();
+    const items = page.locator('[data-appnotify-item]');
+    await items.first().waitFor();
+    assert.equal(await items.first().getAttribute('data-appnotify-item'), high.id, 'High priority first');
+    assert.equal(await page.locator('[data-appnotify-count]').isHidden(), true, 'opening clears the bell');
+    await page.screenshot({ path: path.join(artifacts, 'center-light.png') });
+    await context.close();
+  });
+
+  test('dismiss and dismiss all delete on the server', async () => {
+    const { page, context } = await openPage(browser, site, alice);
+    const one = await send(site, bob, { title: 'To dismiss', owner: alice.id, toasttype: 200000001 });
+    for (const title of ['rest 1', 'rest 2']) await send(site, bob, { title, owner: alice.id, toasttype: 200000001 });
+    await page.locator('[data-appnotify-bell]').click();
+    const item = page.locator(`[data-appnotify-item="${one.id}"]`);
+    await item.waitFor();
+    await item.locator('button.x').click();
+    await page.waitForFunction(
+      async ({ api, id, token }) =>
+        (await fetch(`${api}/appnotifications(${id})`, { headers: { Authorization: `Bearer ${token}` } })).status ===
+        404,
+      { api: site.server.api, id: one.id, token: alice.token },
+    );
+    assert.equal(await item.count(), 0);
+    await page.locator('.dismiss-all').click();
+    await page.waitForFunction(
+      async ({ api, token }) =>
+        (await (
+          await fetch(`${api}/appnotifications/$count`, { headers: { Authorization: `Bearer ${token}` } })
+        ).text()) === '0',
+      { api: site.server.api, token: alice.token },
+    );
+    await context.close();
+  });
+
+  test('keyboard: the bell opens the center, Escape closes it and gives focus back', async () => {
+    const { page, context } = await openPage(browser, site, alice, { theme: 'dark' });
+    await page.locator('[data-appnotify-bell]').focus();
+    await page.keyboard.press('Enter');
+    assert.equal(await page.locator('[data-appnotify-bell]').getAttribute('aria-expanded'), 'true');
+    await page.keyboard.press('Escape');
+    assert.equal(await page.locator('[data-appnotify-bell]').getAttribute('aria-expanded'), 'false');
+    assert.equal(
+      await page.evaluate(() => document.querySelector('appnotify-center').shadowRoot.activeElement?.className),
+      'bell',
+    );
+    await send(site, bob, { title: 'Dark theme', owner: alice.id, body: '**bold** and _italic_' });
+    await page.locator('.toast').first().waitFor();
+    await page.screenshot({ path: path.join(artifacts, 'toast-dark.png') });
+    await context.close();
+  });
+
+  test('XSS payloads in every field execute nothing in the page', async () => {
+    const { page, context, problems } = await openPage(browser, site, alice);
+    await page.evaluate(() => {
+      for (const name of ['alert', 'confirm', 'prompt']) window[name] = () => (window.__xssRan = true);
+    });
+    const list = readFileSync(path.join(process.cwd(), '../shared/xss/payloadbox-xss-payload-list.txt'), 'utf8').split(
+      '\n',
+    );
+    const sample = list.filter((line, i) => line && i % 97 === 0);
+    let accepted = 0;
+    for (const p of sample) {
+      const data = JSON.stringify({
+        title: p,
+        body: `[${p}](${p}) ![x](${p}) <${p}>`,
+        iconUrl: p,
+        actions: [{ title: p, data: { url: p } }],
+      });
+      for (const record of [
+        { title: p.slice(0, 256), body: p.slice(0, 500), owner: alice.id, toasttype: 200000001 },
+        { title: 'x', owner: alice.id, icontype: 100000005, toasttype: 200000001, data },
+        { title: 'y', owner: alice.id, toasttype: 200000001, data: JSON.stringify({ title: p, body: p }) },
+      ]) {
+        if ((await send(site, bob, record)).status === 204) accepted += 1;
+      }
+    }
+    assert.ok(accepted > sample.length, `${accepted} payload records reached the page`);
+    await page.locator('[data-appnotify-bell]').click();
+    const listEl = page.locator('.list');
+    for (let y = 0; y < accepted * 112; y += 600) {
+      await listEl.evaluate((el, top) => (el.scrollTop = top), y);
+      await page.waitForTimeout(20);
+    }
+    const unsafe = await page.evaluate(() => {
+      const root = document.querySelector('appnotify-center').shadowRoot;
+      const found = [];
+      for (const el of root.querySelectorAll('*')) {
+        for (const attr of el.attributes) {
+          if (/^on/i.test(attr.name)) found.push(`${el.tagName} ${attr.name}`);
+          if (['href', 'src'].includes(attr.name) && /^\s*(javascript|data|vbscript):/i.test(attr.value))
+            found.push(`${attr.name}=${attr.value}`);
+        }
+        if (['SCRIPT', 'IFRAME', 'OBJECT', 'EMBED', 'SVG'].includes(el.tagName) && el.closest('.title, .body'))
+          found.push(el.tagName);
+      }
+      return found;
+    });
+    assert.deepEqual(unsafe, []);
+    assert.equal(await page.evaluate(() => window.__xssRan ?? false), false);
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+});

@@ -1,0 +1,82 @@
+// The browser ring's fixtures: a real appnotifyd serving the demo page and the built package, and
+// Debian's Chromium driven by playwright-core.
+import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+import { addUser, startServer, tempDb } from '../server/harness.mjs';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const artifacts = path.join(root, 'test-results');
+
+export async function startSite() {
+  const site = mkdtempSync(path.join(os.tmpdir(), 'appnotify-site-'));
+  cpSync(path.join(root, 'web/demo'), site, { recursive: true });
+  cpSync(path.join(root, 'web/dist'), path.join(site, 'dist'), { recursive: true });
+  const db = tempDb();
+  const users = [
+    { key: 'alice', ...addUser(db, 'Alice') },
+    { key: 'bob', ...addUser(db, 'Bob', { canSend: true }), canSend: true },
+  ];
+  writeFileSync(path.join(site, 'users.json'), JSON.stringify(users));
+  const server = await startServer(db, ['--static', site]);
+  return { server, users: Object.fromEntries(users.map((u) => [u.key, u])) };
+}
+
+export async function launch() {
+  mkdirSync(artifacts, { recursive: true });
+  return chromium.launch({
+    executablePath: process.env.APPNOTIFY_CHROMIUM || '/usr/bin/chromium',
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-dev-shm-usage',
+    ],
+  });
+}
+
+/** Sends a notification through the Web API as `sender`. */
+export async function send(site, sender, record) {
+  const response = await fetch(`${site.server.api}/appnotifications`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${sender.token}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify(record),
+  });
+  const id = /\(([0-9a-f-]{36})\)/.exec(response.headers.get('odata-entityid') ?? '')?.[1];
+  return { status: response.status, id, text: response.status >= 400 ? await response.text() : '' };
+}
+
+/** Opens the demo page as `user`, with the page's clock under the test's control. */
+export async function openPage(browser, site, user, { theme = 'light' } = {}) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+  const page = await context.newPage();
+  const problems = [];
+  page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
+  page.on('dialog', async (dialog) => {
+    problems.push(`dialog: ${dialog.message()}`);
+    await dialog.dismiss();
+  });
+  await page.clock.install();
+  await page.goto(`${site.server.origin}/?user=${user.key}&theme=${theme}`);
+  // Ready when the center has loaded its (possibly empty) list and opened its push stream.
+  await page.waitForFunction(() => {
+    const center = document.querySelector('appnotify-center');
+    return center?.state && center.transport?.streaming;
+  });
+  return { page, context, problems };
+}
+
+/** Deletes every notification of `user`, so that each test starts from an empty center. */
+export async function clear(site, user) {
+  const headers = { Authorization: `Bearer ${user.token}` };
+  const list = await (await fetch(`${site.server.api}/appnotifications?$select=title`, { headers })).json();
+  for (const { appnotificationid } of list.value) {
+    await fetch(`${site.server.api}/appnotifications(${appnotificationid})`, { method: 'DELETE', headers });
+  }
+}

@@ -1,0 +1,36 @@
+// Builds the package into web/dist/: appnotify.mjs (ES module), appnotify.js (classic script with
+// the global AppNotify), appnotify.wasm and appnotify.d.ts. Needs the wasm build (scripts/build).
+import { copyFileSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+
+const web = path.dirname(fileURLToPath(import.meta.url));
+const dist = path.join(web, 'dist');
+const wasmDir = path.join(web, '../build/wasm/wasm');
+mkdirSync(dist, { recursive: true });
+
+const common = {
+  bundle: true,
+  minify: true,
+  target: ['es2020'],
+  external: ['node:*'],
+  legalComments: 'none',
+  logLevel: 'warning',
+};
+await build({
+  ...common,
+  entryPoints: [path.join(web, 'src/browser.js')],
+  format: 'esm',
+  outfile: path.join(dist, 'appnotify.mjs'),
+});
+await build({
+  ...common,
+  entryPoints: [path.join(web, 'src/classic-entry.js')],
+  format: 'iife',
+  globalName: 'AppNotify',
+  outfile: path.join(dist, 'appnotify.js'),
+  logOverride: { 'empty-import-meta': 'silent' },
+});
+copyFileSync(path.join(wasmDir, 'appnotify_web.wasm'), path.join(dist, 'appnotify.wasm'));
+copyFileSync(path.join(web, 'src/appnotify.d.ts'), path.join(dist, 'appnotify.d.ts'));

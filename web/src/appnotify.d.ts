@@ -1,0 +1,76 @@
+// Type declarations of the appnotify package (ES module and the global AppNotify of the classic script).
+
+export interface Problem {
+  code: string;
+  path: string;
+  message: string;
+}
+
+export interface NotificationRecord {
+  appnotificationid?: string;
+  title: string;
+  body?: string;
+  ownerid: string;
+  icontype: number;
+  toasttype: number;
+  priority: number;
+  ttlinseconds?: number;
+  data?: string;
+}
+
+export interface ValidationResult {
+  ok: boolean;
+  errors: Problem[];
+  warnings: Problem[];
+  value: NotificationRecord | null;
+}
+
+export interface RenderedContent {
+  html: string;
+  text: string;
+}
+
+export interface CenterOptions {
+  baseUrl: string;
+  getToken: () => string | Promise<string>;
+  mount?: Element;
+  appBase?: string;
+  locale?: string;
+  theme?: 'light' | 'dark' | 'system';
+  position?: 'bottom-end' | 'top-end' | 'bottom-start' | 'top-start';
+  strings?: Record<string, unknown>;
+  wasmUrl?: string;
+}
+
+export interface AppNotifyActionDetail {
+  notification: Record<string, unknown> | null;
+  action: Record<string, unknown> | null;
+  url: string;
+  kind: 'url' | 'sidepane' | 'teamsChat' | 'link';
+}
+
+export function ready(options?: { wasmUrl?: string }): Promise<unknown>;
+export function validateNotification(payload: object | string): ValidationResult;
+export function renderMarkdown(text: string): RenderedContent;
+export function createNotificationCenter(options: CenterOptions): HTMLElement;
+
+export interface XrmError extends Error {
+  errorCode: string;
+  code: string;
+  problems: Problem[];
+}
+
+export const Xrm: {
+  configure(options: { baseUrl: string; getToken: () => string | Promise<string> }): void;
+  WebApi: {
+    createRecord(entity: 'appnotification', data: object): Promise<{ id: string; entityType: string }>;
+    retrieveRecord(entity: 'appnotification', id: string, options?: string): Promise<Record<string, unknown>>;
+    retrieveMultipleRecords(
+      entity: 'appnotification',
+      options?: string,
+      maxPageSize?: number,
+    ): Promise<{ entities: Record<string, unknown>[]; nextLink?: string }>;
+    updateRecord(entity: 'appnotification', id: string, data: object): Promise<{ id: string; entityType: string }>;
+    deleteRecord(entity: 'appnotification', id: string): Promise<{ id: string; entityType: string }>;
+  };
+};

@@ -1,0 +1,8 @@
+// The browser entry: the public API, with <appnotify-center> defined as soon as the package loads.
+import { defineElement } from './center/center.js';
+import { setElementDefiner } from './index.js';
+
+setElementDefiner(defineElement);
+if (typeof customElements !== 'undefined') defineElement();
+
+export * from './index.js';

@@ -1,0 +1,525 @@
+// <appnotify-center>: the bell, the notification center and the toasts, in a shadow root.
+//
+// It draws what the core's engine decides (order, bell count, toasts and their time, what expires)
+// and reports what the user did; the engine reads no clock, this element passes Date.now().
+// Only the core's sanitized HTML is ever inserted as markup; plain text goes in as text.
+//
+// Attributes: base-url, app-base, locale, theme (light|dark|system), position (bottom-end|top-end|
+// bottom-start|top-start). Configure with createNotificationCenter() or element.configure({...}).
+// Events: appnotify-action (cancelable; detail {notification, action, url, kind}).
+// Test hooks: data-appnotify-bell, data-appnotify-count, data-appnotify-item, data-appnotify-toast.
+import { loadCore } from '../loader.js';
+import { DEFAULT_STRINGS, relativeTime } from '../strings.js';
+import { Transport } from '../transport.js';
+import { BELL_SVG, iconElement } from './icons.js';
+import { STYLES } from './styles.js';
+
+const ROW_HEIGHT = 112; // px: rows are fixed-height so that only the visible ones are drawn
+const OVERSCAN = 6;
+
+function parseData(record) {
+  if (typeof record.data !== 'string' || record.data === '') return {};
+  try {
+    const data = JSON.parse(record.data);
+    return data && typeof data === 'object' && !Array.isArray(data) ? data : {};
+  } catch {
+    return {};
+  }
+}
+
+// Under node (the package loads there too, for validation and rendering) there is no DOM.
+const ElementBase = typeof HTMLElement === 'undefined' ? class {} : HTMLElement;
+
+export class AppNotifyCenter extends ElementBase {
+  constructor() {
+    super();
+    this.options = null;
+    this.records = new Map();
+    this.order = [];
+    this.state = null;
+    this.rendered = new Map(); // id -> {version, title, body} (the core's HTML, cached)
+    this.attachShadow({ mode: 'open' });
+  }
+
+  /** Options: {baseUrl, getToken, appBase, locale, theme, position, strings, wasmUrl}. */
+  configure(options) {
+    this.options = { appBase: location.href, locale: navigator.language, ...options };
+    this.strings = { ...DEFAULT_STRINGS, ...(options.strings ?? {}) };
+    for (const name of ['theme', 'position']) {
+      if (options[name]) this.setAttribute(name, options[name]);
+    }
+    if (this.isConnected) this.start();
+    return this;
+  }
+
+  connectedCallback() {
+    if (!this.options && this.getAttribute('base-url')) {
+      this.configure({
+        baseUrl: this.getAttribute('base-url'),
+        appBase: this.getAttribute('app-base') ?? location.href,
+        locale: this.getAttribute('locale') ?? navigator.language,
+        getToken: () => globalThis.AppNotifyToken ?? '',
+      });
+      return;
+    }
+    if (this.options) this.start();
+  }
+
+  disconnectedCallback() {
+    this.transport?.stop();
+    this.channel?.close();
+    this.releaseLeadership?.();
+    clearTimeout(this.timer);
+    clearInterval(this.clockTimer);
+    this.engine?.destroy();
+    this.engine = null;
+    this.started = false;
+  }
+
+  async start() {
+    if (this.started) return;
+    this.started = true;
+    this.build();
+    const core = await loadCore({ wasmUrl: this.options.wasmUrl });
+    this.core = core;
+    this.engine = core.engines.create();
+    const user = await this.whoAmI();
+    this.storageKey = `appnotify:${new URL(this.options.baseUrl, location.href).origin}:${user}`;
+    const stored = this.loadStored();
+    this.settings = stored.settings;
+    this.toastsHere = !('locks' in navigator); // without Web Locks, every tab toasts
+    this.dispatch([
+      { type: 'restore', seen: stored.seen, lastOpened: stored.lastOpened, pending: stored.pending },
+      this.settingsEvent(),
+    ]);
+    this.joinTabs(user);
+    this.transport = new Transport({
+      baseUrl: this.options.baseUrl,
+      getToken: this.options.getToken,
+      onList: (items, serverNow) => {
+        for (const item of items) this.records.set(item.appnotificationid, item);
+        this.dispatch([{ type: 'serverList', items, serverNow }]);
+      },
+      onCreated: (item) => {
+        this.records.set(item.appnotificationid, item);
+        this.dispatch([{ type: 'serverCreated', item }]);
+      },
+      onDeleted: (id) => this.dispatch([{ type: 'serverDeleted', id }]),
+      onStatus: (status) => this.showStatus(status),
+    });
+    this.transport.start();
+    this.clockTimer = setInterval(() => this.renderList(), 60000); // relative times
+  }
+
+  async whoAmI() {
+    try {
+      const token = await this.options.getToken();
+      const response = await fetch(`${this.options.baseUrl.replace(/\/+$/, '')}/WhoAmI`, {
+        headers: { Authorization: `Bearer ${token}`, Accept: 'application/json' },
+      });
+      return (await response.json()).UserId ?? 'anonymous';
+    } catch {
+      return 'anonymous';
+    }
+  }
+
+  // --- persistence and other tabs ---
+
+  loadStored() {
+    const fallback = {
+      seen: [],
+      lastOpened: null,
+      pending: [],
+      settings: { toastsEnabled: true, toastDurationMs: 4000 },
+    };
+    try {
+      return { ...fallback, ...JSON.parse(localStorage.getItem(this.storageKey) ?? '{}') };
+    } catch {
+      return fallback;
+    }
+  }
+
+  persist(changes) {
+    const stored = this.loadStored();
+    if (changes.seen) stored.seen = [...new Set([...stored.seen, ...changes.seen])].slice(-20000);
+    if ('lastOpened' in changes) stored.lastOpened = changes.lastOpened;
+    if (changes.pending) stored.pending = changes.pending;
+    if (changes.settings) stored.settings = changes.settings;
+    try {
+      localStorage.setItem(this.storageKey, JSON.stringify(stored));
+    } catch {
+      // storage full or denied: the engine still holds the state for this page's life
+    }
+  }
+
+  // One tab per user toasts (the holder of a Web Lock); the others learn of toasts and dismissals
+  // at once through a BroadcastChannel.
+  joinTabs(user) {
+    if ('BroadcastChannel' in globalThis) {
+      this.channel = new BroadcastChannel(`appnotify:${user}`);
+      this.channel.onmessage = ({ data }) => {
+        if (data?.type === 'seen') this.dispatch([{ type: 'markSeen', ids: data.ids }]);
+        if (data?.type === 'dismissed') this.dispatch(data.ids.map((id) => ({ type: 'serverDeleted', id })));
+      };
+    }
+    if ('locks' in navigator) {
+      navigator.locks.request(`appnotify-toasts:${user}`, () => {
+        this.toastsHere = true;
+        this.dispatch([this.settingsEvent()]);
+        return new Promise((resolve) => (this.releaseLeadership = resolve));
+      });
+    }
+  }
+
+  settingsEvent() {
+    return {
+      type: 'settings',
+      toastsEnabled: this.settings.toastsEnabled && this.toastsHere,
+      toastDurationMs: this.settings.toastDurationMs,
+    };
+  }
+
+  // --- the engine ---
+
+  dispatch(events) {
+    if (!this.engine) return;
+    const state = this.engine.dispatch(Date.now(), events);
+    this.state = state;
+    if (state.center) {
+      this.order = state.center.ids;
+      for (const id of [...this.records.keys()]) if (!state.center.ids.includes(id)) this.forget(id);
+      this.renderList();
+    }
+    this.renderBell();
+    this.renderToasts();
+    if (Object.keys(state.persist).length > 0) {
+      this.persist(state.persist);
+      if (state.persist.seen) this.channel?.postMessage({ type: 'seen', ids: state.persist.seen });
+    }
+    for (const { id } of state.deletes) this.sendDelete(id);
+    clearTimeout(this.timer);
+    if (state.nextDeadline !== null) {
+      this.timer = setTimeout(() => this.dispatch([]), Math.max(0, state.nextDeadline - Date.now()));
+    }
+  }
+
+  forget(id) {
+    if (this.records.size > this.order.length + 1000) {
+      this.records.delete(id);
+      this.rendered.delete(id);
+    }
+  }
+
+  async sendDelete(id) {
+    const outcome = await this.transport.deleteRecord(id);
+    this.dispatch([{ type: 'deleteResult', id, outcome }]);
+  }
+
+  dismiss(ids) {
+    this.channel?.postMessage({ type: 'dismissed', ids });
+    this.dispatch(ids.map((id) => ({ type: 'dismiss', id })));
+  }
+
+  // --- drawing ---
+
+  build() {
+    const root = this.shadowRoot;
+    root.innerHTML = '';
+    const style = document.createElement('style');
+    style.textContent = STYLES;
+    const s = this.strings;
+    const html = `
+      <button class="bell" type="button" data-appnotify-bell aria-haspopup="dialog" aria-expanded="false" aria-controls="panel">
+        ${BELL_SVG}<span class="count" data-appnotify-count hidden></span>
+      </button>
+      <section class="panel" id="panel" role="dialog" aria-labelledby="heading" hidden>
+        <header><h2 id="heading" tabindex="-1"></h2><button class="link-button dismiss-all" type="button"></button>
+          <button class="x close" type="button" style="position:static"></button></header>
+        <div class="status" role="status" hidden></div>
+        <div class="empty" hidden></div>
+        <div class="list" role="list"><div class="spacer"></div></div>
+        <div class="settings"><label><input type="checkbox" class="toasts-enabled"> <span class="show-toasts"></span></label>
+          <label><span class="duration-label"></span> <input type="number" class="duration" min="1" max="60"></label></div>
+      </section>
+      <div class="toasts" role="region"></div>
+      <div class="sr-only live" role="status" aria-live="polite"></div>
+      <dialog class="action-dialog" aria-labelledby="dialog-title"><header><h2 id="dialog-title" style="flex:1;font-size:15px;margin:0"></h2>
+        <button class="x dialog-close" type="button" style="position:static"></button></header><iframe title=""></iframe></dialog>`;
+    const template = document.createElement('template');
+    template.innerHTML = html; // static markup written here, with no data in it
+    root.append(style, template.content);
+    const $ = (selector) => root.querySelector(selector);
+    this.el = {
+      bell: $('.bell'),
+      count: $('.count'),
+      panel: $('.panel'),
+      heading: $('#heading'),
+      dismissAll: $('.dismiss-all'),
+      close: $('.close'),
+      status: $('.status'),
+      empty: $('.empty'),
+      list: $('.list'),
+      spacer: $('.spacer'),
+      toasts: $('.toasts'),
+      live: $('.live'),
+      toastsEnabled: $('.toasts-enabled'),
+      duration: $('.duration'),
+      dialog: $('.action-dialog'),
+      dialogTitle: $('#dialog-title'),
+      iframe: $('iframe'),
+    };
+    this.el.heading.textContent = s.centerTitle;
+    this.el.dismissAll.textContent = s.dismissAll;
+    this.el.close.textContent = '\u00d7';
+    this.el.close.setAttribute('aria-label', s.close);
+    root.querySelector('.dialog-close').textContent = '\u00d7';
+    root.querySelector('.dialog-close').setAttribute('aria-label', s.close);
+    this.el.empty.textContent = s.empty;
+    this.el.toasts.setAttribute('aria-label', s.centerTitle);
+    root.querySelector('.show-toasts').textContent = s.showToasts;
+    root.querySelector('.duration-label').textContent = s.toastDuration;
+    this.el.spacer.style.setProperty('--row-height', `${ROW_HEIGHT}px`);
+
+    this.el.bell.addEventListener('click', () => this.toggle());
+    this.el.close.addEventListener('click', () => this.toggle(false));
+    this.el.dismissAll.addEventListener('click', () => this.dismiss([...this.order]));
+    root.querySelector('.dialog-close').addEventListener('click', () => this.el.dialog.close());
+    this.el.list.addEventListener('scroll', () => {
+      cancelAnimationFrame(this.frame);
+      this.frame = requestAnimationFrame(() => this.renderList());
+    });
+    this.el.panel.addEventListener('keydown', (event) => {
+      if (event.key === 'Escape') this.toggle(false);
+    });
+    this.el.toastsEnabled.addEventListener('change', () => this.changeSettings());
+    this.el.duration.addEventListener('change', () => this.changeSettings());
+    root.addEventListener('click', (event) => this.onLinkClick(event));
+  }
+
+  toggle(open = this.el.panel.hidden) {
+    this.el.panel.hidden = !open;
+    this.el.toasts.hidden = open; // the center shows them all; toasts keep their time meanwhile
+    this.el.bell.setAttribute('aria-expanded', String(open));
+    this.dispatch([{ type: open ? 'openCenter' : 'closeCenter' }]);
+    if (open) {
+      this.el.toastsEnabled.checked = this.settings.toastsEnabled;
+      this.el.duration.value = String(Math.round(this.settings.toastDurationMs / 1000));
+      this.renderList();
+      this.el.heading.focus();
+    } else {
+      this.el.bell.focus();
+    }
+  }
+
+  changeSettings() {
+    const seconds = Math.min(60, Math.max(1, Number(this.el.duration.value) || 4));
+    this.settings = { toastsEnabled: this.el.toastsEnabled.checked, toastDurationMs: seconds * 1000 };
+    this.persist({ settings: this.settings });
+    this.dispatch([this.settingsEvent()]);
+  }
+
+  showStatus(status) {
+    const text = status === 'offline' ? this.strings.offline : status === 'unavailable' ? this.strings.unavailable : '';
+    if (!this.el) return;
+    this.el.status.hidden = text === '';
+    this.el.status.textContent = text;
+  }
+
+  renderBell() {
+    const count = this.state?.badge ?? 0;
+    this.el.count.hidden = count === 0;
+    this.el.count.textContent = count > 99 ? '99+' : String(count);
+    this.el.bell.setAttribute(
+      'aria-label',
+      count > 0 ? this.strings.bellLabelWithCount(count) : this.strings.bellLabel,
+    );
+  }
+
+  // The core's HTML for a record's title and body (markdown from data when present), cached per version.
+  content(record) {
+    const key = record['@odata.etag'] ?? record.modifiedon ?? '';
+    const cached = this.rendered.get(record.appnotificationid);
+    if (cached && cached.key === key) return cached;
+    const data = parseData(record);
+    const title = typeof data.title === 'string' ? this.core.renderMarkdown(data.title) : null;
+    const body = typeof data.body === 'string' ? this.core.renderMarkdown(data.body) : null;
+    const iconUrl = typeof data.iconUrl === 'string' ? this.core.safeImageUrl(data.iconUrl) : '';
+    const actions = Array.isArray(data.actions) ? data.actions.filter((a) => a && typeof a === 'object') : [];
+    const entry = { key, title, body, iconUrl: iconUrl ? new URL(iconUrl, this.options.appBase).href : '', actions };
+    this.rendered.set(record.appnotificationid, entry);
+    return entry;
+  }
+
+  card(record, className) {
+    const element = document.createElement('div');
+    element.className = className + (record.priority === 200000001 ? ' high' : '');
+    const content = this.content(record);
+    element.append(iconElement(document, record.icontype, content.iconUrl));
+    const title = document.createElement('div');
+    title.className = 'title';
+    if (content.title)
+      title.innerHTML = content.title.html; // the core's sanitized output
+    else title.textContent = record.title ?? '';
+    const body = document.createElement('div');
+    body.className = 'body';
+    if (content.body)
+      body.innerHTML = content.body.html; // the core's sanitized output
+    else body.textContent = record.body ?? '';
+    element.append(title, body);
+    return element;
+  }
+
+  renderList() {
+    if (!this.el || this.el.panel.hidden || !this.core) return;
+    const ids = this.order;
+    this.el.empty.hidden = ids.length > 0;
+    this.el.dismissAll.hidden = ids.length === 0;
+    this.el.spacer.style.height = `${ids.length * ROW_HEIGHT}px`;
+    const top = this.el.list.scrollTop;
+    const height = this.el.list.clientHeight || 600;
+    const first = Math.max(0, Math.floor(top / ROW_HEIGHT) - OVERSCAN);
+    const last = Math.min(ids.length, Math.ceil((top + height) / ROW_HEIGHT) + OVERSCAN);
+    const rows = [];
+    const now = Date.now();
+    for (let i = first; i < last; i += 1) {
+      const record = this.records.get(ids[i]);
+      if (!record) continue;
+      const row = this.card(record, 'item');
+      row.setAttribute('role', 'listitem');
+      row.dataset.appnotifyItem = record.appnotificationid;
+      row.style.top = `${i * ROW_HEIGHT}px`;
+      row.style.setProperty('--row-height', `${ROW_HEIGHT}px`);
+      const meta = document.createElement('div');
+      meta.className = 'meta';
+      const time = document.createElement('time');
+      time.dateTime = record.createdon ?? '';
+      time.textContent = relativeTime(this.options.locale, Date.parse(record.createdon), now, this.strings);
+      meta.append(time);
+      if (record.priority === 200000001) {
+        const high = document.createElement('span');
+        high.className = 'badge-high';
+        high.textContent = this.strings.highPriority;
+        meta.append(high);
+      }
+      row.append(meta, this.actionButtons(record), this.dismissButton(record));
+      rows.push(row);
+    }
+    this.el.spacer.replaceChildren(...rows);
+  }
+
+  actionButtons(record) {
+    const holder = document.createElement('div');
+    holder.className = 'actions';
+    for (const action of this.content(record).actions) {
+      const button = document.createElement('button');
+      button.type = 'button';
+      button.textContent = typeof action.title === 'string' ? action.title : this.strings.open;
+      button.addEventListener('click', () => this.runAction(record, action));
+      holder.append(button);
+    }
+    return holder;
+  }
+
+  dismissButton(record) {
+    const button = document.createElement('button');
+    button.type = 'button';
+    button.className = 'x';
+    button.textContent = '\u00d7';
+    button.setAttribute('aria-label', `${this.strings.dismiss}: ${record.title ?? ''}`);
+    button.addEventListener('click', () => this.dismiss([record.appnotificationid]));
+    return button;
+  }
+
+  renderToasts() {
+    const state = this.state;
+    if (!state || !this.el) return;
+    const wanted = state.toasts.map((t) => t.id);
+    const existing = new Map([...this.el.toasts.children].map((el) => [el.dataset.appnotifyToast, el]));
+    for (const [id, element] of existing) if (!wanted.includes(id) && id !== 'more') element.remove();
+    for (const id of wanted) {
+      if (existing.has(id) || !this.records.get(id)) continue;
+      const record = this.records.get(id);
+      const toast = this.card(record, 'toast');
+      toast.dataset.appnotifyToast = id;
+      toast.setAttribute('role', 'status');
+      const closeButton = document.createElement('button');
+      closeButton.type = 'button';
+      closeButton.className = 'x';
+      closeButton.textContent = '\u00d7';
+      closeButton.setAttribute('aria-label', this.strings.close);
+      closeButton.addEventListener('click', () => this.dispatch([{ type: 'closeToast', id }]));
+      toast.append(this.actionButtons(record), closeButton);
+      toast.addEventListener('mouseenter', () => this.dispatch([{ type: 'hoverToast', id }]));
+      toast.addEventListener('mouseleave', () => this.dispatch([{ type: 'unhoverToast', id }]));
+      const more = this.el.toasts.querySelector('[data-appnotify-toast="more"]');
+      this.el.toasts.insertBefore(toast, more);
+      this.el.live.textContent = `${record.title ?? ''}`;
+    }
+    let more = this.el.toasts.querySelector('[data-appnotify-toast="more"]');
+    if (state.more) {
+      if (!more) {
+        more = document.createElement('div');
+        more.className = 'toast more';
+        more.dataset.appnotifyToast = 'more';
+        more.setAttribute('role', 'status');
+        const open = document.createElement('button');
+        open.type = 'button';
+        open.className = 'link-button';
+        open.addEventListener('click', () => {
+          this.dispatch([{ type: 'closeToast' }]);
+          this.toggle(true);
+        });
+        more.append(open);
+        more.addEventListener('mouseenter', () => this.dispatch([{ type: 'hoverToast' }]));
+        more.addEventListener('mouseleave', () => this.dispatch([{ type: 'unhoverToast' }]));
+        this.el.toasts.append(more);
+      }
+      more.firstChild.textContent = this.strings.more(state.more.count);
+    } else if (more) {
+      more.remove();
+    }
+  }
+
+  // --- actions and links ---
+
+  resolve(url) {
+    const safe = this.core.safeLinkUrl(url);
+    return safe ? new URL(safe, this.options.appBase).href : '';
+  }
+
+  announce(detail) {
+    const event = new CustomEvent('appnotify-action', { detail, bubbles: true, composed: true, cancelable: true });
+    return this.dispatchEvent(event); // false when the host app handled it
+  }
+
+  runAction(record, action) {
+    const data = action.data && typeof action.data === 'object' ? action.data : {};
+    const type = data.type ?? 'url';
+    const url = typeof data.url === 'string' ? this.resolve(data.url) : '';
+    const target = typeof data.navigationTarget === 'string' ? data.navigationTarget.trim() : 'inline';
+    if (!this.announce({ notification: record, action, url, kind: type })) return;
+    if (type !== 'url' || !url) return; // sidepane and teamsChat belong to the host app
+    if (target === 'newWindow') {
+      window.open(url, '_blank', 'noopener,noreferrer');
+    } else if (target === 'dialog') {
+      this.el.dialogTitle.textContent = typeof action.title === 'string' ? action.title : '';
+      this.el.iframe.title = this.el.dialogTitle.textContent;
+      this.el.iframe.src = url;
+      this.el.dialog.showModal();
+    } else {
+      location.assign(url);
+    }
+  }
+
+  onLinkClick(event) {
+    const link = event.composedPath().find((node) => node instanceof HTMLAnchorElement);
+    if (!link || link.dataset.appnotifyLink !== 'app') return;
+    event.preventDefault();
+    const url = this.resolve(link.getAttribute('href'));
+    if (url && this.announce({ notification: null, action: null, url, kind: 'link' })) location.assign(url);
+  }
+}
+
+export function defineElement() {
+  if (!customElements.get('appnotify-center')) customElements.define('appnotify-center', AppNotifyCenter);
+}

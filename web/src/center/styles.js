@@ -1,0 +1,80 @@
+// The center's styles, inside its shadow root: host styles cannot break it and it cannot break the
+// host. Theming goes through CSS custom properties, all prefixed --appnotify-.
+export const STYLES = `
+:host {
+  --appnotify-font: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif;
+  --appnotify-bg: #ffffff; --appnotify-fg: #1b1b1f; --appnotify-muted: #5f6368; --appnotify-border: #d8dadf;
+  --appnotify-accent: #0f6cbd; --appnotify-badge-bg: #c4314b; --appnotify-badge-fg: #ffffff;
+  --appnotify-high: #c4314b; --appnotify-shadow: 0 8px 24px rgba(0,0,0,.18); --appnotify-radius: 8px;
+  --appnotify-panel-width: 380px; --appnotify-toast-width: 360px;
+  position: relative; display: inline-block; font-family: var(--appnotify-font); color: var(--appnotify-fg);
+}
+:host([theme="dark"]) {
+  --appnotify-bg: #202124; --appnotify-fg: #e8eaed; --appnotify-muted: #a0a4ab; --appnotify-border: #3c4043;
+  --appnotify-accent: #8ab4f8; --appnotify-shadow: 0 8px 24px rgba(0,0,0,.6);
+}
+@media (prefers-color-scheme: dark) {
+  :host([theme="system"]) {
+    --appnotify-bg: #202124; --appnotify-fg: #e8eaed; --appnotify-muted: #a0a4ab; --appnotify-border: #3c4043;
+    --appnotify-accent: #8ab4f8; --appnotify-shadow: 0 8px 24px rgba(0,0,0,.6);
+  }
+}
+button { font: inherit; color: inherit; cursor: pointer; }
+:focus-visible { outline: 2px solid var(--appnotify-accent); outline-offset: 2px; }
+.bell { position: relative; background: none; border: 0; padding: 6px; border-radius: 50%; line-height: 0; }
+.bell svg { width: 24px; height: 24px; fill: currentColor; }
+.count { position: absolute; inset-block-start: 0; inset-inline-end: 0; min-width: 18px; height: 18px; padding: 0 4px;
+  box-sizing: border-box; border-radius: 9px; background: var(--appnotify-badge-bg); color: var(--appnotify-badge-fg);
+  font-size: 11px; line-height: 18px; text-align: center; }
+.count[hidden] { display: none; }
+.panel { position: absolute; inset-block-start: calc(100% + 6px); inset-inline-end: 0; width: var(--appnotify-panel-width);
+  max-width: calc(100vw - 16px); background: var(--appnotify-bg); border: 1px solid var(--appnotify-border);
+  border-radius: var(--appnotify-radius); box-shadow: var(--appnotify-shadow); z-index: 2147483000;
+  display: flex; flex-direction: column; max-height: min(70vh, 640px); }
+.panel[hidden] { display: none; }
+.panel header { display: flex; align-items: center; gap: 8px; padding: 10px 12px; border-block-end: 1px solid var(--appnotify-border); }
+.panel h2 { font-size: 15px; margin: 0; flex: 1; }
+.link-button { background: none; border: 0; color: var(--appnotify-accent); padding: 4px; }
+.status { padding: 8px 12px; font-size: 12px; color: var(--appnotify-muted); }
+.status[hidden], .empty[hidden] { display: none; }
+.empty { padding: 24px 12px; text-align: center; color: var(--appnotify-muted); }
+.list { overflow-y: auto; position: relative; flex: 1; }
+.spacer { position: relative; }
+.item { position: absolute; inset-inline: 0; box-sizing: border-box; height: var(--row-height); padding: 10px 36px 10px 12px;
+  border-block-end: 1px solid var(--appnotify-border); display: grid; grid-template-columns: 24px 1fr; gap: 2px 10px; overflow: hidden; }
+.item.high { box-shadow: inset 3px 0 0 var(--appnotify-high); }
+.icon { grid-row: span 3; width: 24px; height: 24px; }
+.icon svg, .icon img { width: 24px; height: 24px; }
+.title, .body, .meta, .actions { grid-column: 2; min-width: 0; }
+.title { font-weight: 600; font-size: 14px; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
+.title p, .body p, .toast p { margin: 0; }
+.body { font-size: 13px; color: var(--appnotify-fg); overflow: hidden; display: -webkit-box; -webkit-line-clamp: 2; -webkit-box-orient: vertical; }
+.meta { font-size: 12px; color: var(--appnotify-muted); display: flex; gap: 8px; align-items: center; }
+.badge-high { color: var(--appnotify-high); font-weight: 600; }
+.actions { display: flex; gap: 6px; flex-wrap: wrap; }
+.actions button { border: 1px solid var(--appnotify-border); background: none; border-radius: 4px; padding: 2px 8px; font-size: 12px; }
+.x { position: absolute; inset-block-start: 6px; inset-inline-end: 6px; background: none; border: 0; width: 28px; height: 28px;
+  border-radius: 50%; font-size: 16px; line-height: 1; color: var(--appnotify-muted); }
+a { color: var(--appnotify-accent); }
+.settings { padding: 8px 12px; border-block-start: 1px solid var(--appnotify-border); font-size: 13px; display: flex; gap: 12px; flex-wrap: wrap; align-items: center; }
+.settings input[type=number] { width: 4em; }
+.toasts { position: fixed; inset-block-end: 16px; inset-inline-end: 16px; display: flex; flex-direction: column; gap: 8px;
+  width: var(--appnotify-toast-width); max-width: calc(100vw - 32px); z-index: 2147483001; }
+:host([position="top-end"]) .toasts { inset-block-end: auto; inset-block-start: 16px; }
+:host([position="bottom-start"]) .toasts { inset-inline-end: auto; inset-inline-start: 16px; }
+:host([position="top-start"]) .toasts { inset-block-end: auto; inset-block-start: 16px; inset-inline-end: auto; inset-inline-start: 16px; }
+.toast { position: relative; background: var(--appnotify-bg); border: 1px solid var(--appnotify-border); border-radius: var(--appnotify-radius);
+  box-shadow: var(--appnotify-shadow); padding: 10px 36px 10px 12px; display: grid; grid-template-columns: 24px 1fr; gap: 2px 10px;
+  animation: appnotify-in .18s ease-out; }
+.toast.high { box-shadow: var(--appnotify-shadow), inset 3px 0 0 var(--appnotify-high); }
+.toast.more { display: block; padding: 10px 12px; }
+.toasts[hidden] { display: none; }
+@keyframes appnotify-in { from { opacity: 0; transform: translateY(8px); } to { opacity: 1; transform: none; } }
+@media (prefers-reduced-motion: reduce) { .toast { animation: none; } }
+.sr-only { position: absolute; width: 1px; height: 1px; padding: 0; margin: -1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; border: 0; }
+dialog { border: 1px solid var(--appnotify-border); border-radius: var(--appnotify-radius); padding: 0; width: min(90vw, 960px);
+  height: min(85vh, 720px); background: var(--appnotify-bg); color: var(--appnotify-fg); }
+dialog::backdrop { background: rgba(0,0,0,.4); }
+dialog header { display: flex; align-items: center; padding: 8px 12px; border-block-end: 1px solid var(--appnotify-border); }
+dialog iframe { border: 0; width: 100%; height: calc(100% - 46px); }
+`;

@@ -1,0 +1,45 @@
+// appnotify: in-app notifications for any web page. The package's public API (see SPEC.md):
+//   ready(), validateNotification(payload), renderMarkdown(text), createNotificationCenter(options),
+//   Xrm.WebApi.{createRecord, retrieveRecord, retrieveMultipleRecords, updateRecord, deleteRecord}.
+import { loadCore } from './loader.js';
+import { configureXrm, WebApi } from './xrm.js';
+
+let core = null;
+
+/** Resolves when the wasm core is loaded; the synchronous functions below need it. */
+export async function ready(options) {
+  core = await loadCore(options);
+  return core;
+}
+
+function loaded() {
+  if (!core) throw new Error('appnotify: await AppNotify.ready() first');
+  return core;
+}
+
+/** {ok, errors: [{code, path, message}], warnings, value} for a create payload (object or JSON text). */
+export const validateNotification = (payload) => loaded().validateNotification(payload);
+
+/** {html, text}: the allow-listed HTML of notification markdown, and its plain text. */
+export const renderMarkdown = (text) => loaded().renderMarkdown(text);
+
+/**
+ * Puts a notification center (bell, center, toasts) into the page.
+ * @param {{baseUrl: string, getToken: () => string | Promise<string>, mount?: Element, appBase?: string,
+ *          locale?: string, theme?: 'light'|'dark'|'system', position?: string, strings?: object}} options
+ */
+export function createNotificationCenter(options) {
+  if (typeof customElements !== 'undefined') defineCenter();
+  const element = document.createElement('appnotify-center');
+  element.configure(options);
+  configureXrm({ baseUrl: options.baseUrl, getToken: options.getToken });
+  (options.mount ?? document.body).append(element);
+  return element;
+}
+
+let defineCenter = () => {};
+export function setElementDefiner(definer) {
+  defineCenter = definer;
+}
+
+export const Xrm = { WebApi, configure: configureXrm };

@@ -1,0 +1,46 @@
+// Every string the component shows, replaceable per center ({strings: {...}}); relative times come
+// from Intl in the center's locale.
+export const DEFAULT_STRINGS = {
+  bellLabel: 'Notifications',
+  bellLabelWithCount: (count) => `Notifications, ${count} new`,
+  centerTitle: 'Notifications',
+  dismiss: 'Dismiss',
+  dismissAll: 'Dismiss all',
+  close: 'Close',
+  empty: 'You have no notifications.',
+  offline: 'Offline: showing what was loaded; new notifications will arrive when the connection is back.',
+  unavailable: 'Notifications are unavailable right now; retrying.',
+  more: (count) => `${count} more in the notification center`,
+  open: 'Open',
+  highPriority: 'High priority',
+  settings: 'Settings',
+  showToasts: 'Show toasts',
+  toastDuration: 'Toast duration (seconds)',
+  justNow: 'just now',
+  iconNames: {
+    100000000: 'Info',
+    100000001: 'Success',
+    100000002: 'Failure',
+    100000003: 'Warning',
+    100000004: 'Mention',
+    100000005: '',
+  },
+};
+
+export function relativeTime(locale, fromMs, nowMs, strings) {
+  const seconds = Math.round((fromMs - nowMs) / 1000);
+  if (Math.abs(seconds) < 45) return strings.justNow;
+  const format = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
+  const units = [
+    ['year', 31536000],
+    ['month', 2592000],
+    ['week', 604800],
+    ['day', 86400],
+    ['hour', 3600],
+    ['minute', 60],
+  ];
+  for (const [unit, size] of units) {
+    if (Math.abs(seconds) >= size) return format.format(Math.round(seconds / size), unit);
+  }
+  return format.format(seconds, 'second');
+}

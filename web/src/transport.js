@@ -1,0 +1,153 @@
+// The center's connection to appnotifyd (or any Web API with the same shape): the full list with
+// paging, the push stream read with fetch (so the Authorization header works), reconnecting with
+// backoff and jitter and resuming by event id, polling as a fallback and on focus/online, and the
+// DELETE requests of dismissals. It reads the clock only to space retries.
+
+const STREAM_PATH = '/api/appnotify/v1/stream';
+
+export class Transport {
+  constructor({ baseUrl, getToken, onList, onCreated, onDeleted, onStatus, pollIntervalMs = 60000 }) {
+    this.baseUrl = baseUrl.replace(/\/+$/, '');
+    this.getToken = getToken;
+    this.on = { onList, onCreated, onDeleted, onStatus };
+    this.pollIntervalMs = pollIntervalMs;
+    this.lastEventId = null;
+    this.attempt = 0;
+    this.stopped = false;
+    this.streaming = false;
+    this.controller = null;
+  }
+
+  async headers(extra = {}) {
+    const token = await this.getToken();
+    return { Accept: 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}), ...extra };
+  }
+
+  start() {
+    this.onFocus = () => this.refresh();
+    globalThis.addEventListener?.('focus', this.onFocus);
+    globalThis.addEventListener?.('online', this.onFocus);
+    this.pollTimer = setInterval(() => {
+      if (!this.streaming) this.refresh();
+    }, this.pollIntervalMs);
+    this.refresh();
+    this.connect();
+  }
+
+  stop() {
+    this.stopped = true;
+    this.controller?.abort();
+    clearInterval(this.pollTimer);
+    clearTimeout(this.reconnectTimer);
+    globalThis.removeEventListener?.('focus', this.onFocus);
+    globalThis.removeEventListener?.('online', this.onFocus);
+  }
+
+  // The whole list (every page); the server's Date header estimates server time.
+  async refresh() {
+    if (this.stopped) return;
+    try {
+      const items = [];
+      let url = `${this.baseUrl}/appnotifications`;
+      let serverNow = Date.now();
+      while (url) {
+        const response = await fetch(url, { headers: await this.headers({ Prefer: 'odata.maxpagesize=1000' }) });
+        if (!response.ok) throw new Error(`list: ${response.status}`);
+        const date = Date.parse(response.headers.get('date') ?? '');
+        if (Number.isFinite(date)) serverNow = date;
+        const page = await response.json();
+        items.push(...page.value);
+        url = page['@odata.nextLink'] ?? null;
+      }
+      this.on.onList(items, serverNow);
+      this.on.onStatus(this.streaming ? 'live' : 'polling');
+    } catch {
+      this.on.onStatus(globalThis.navigator?.onLine === false ? 'offline' : 'unavailable');
+    }
+  }
+
+  async connect() {
+    if (this.stopped) return;
+    this.controller = new AbortController();
+    try {
+      const headers = await this.headers({ Accept: 'text/event-stream' });
+      if (this.lastEventId !== null) headers['Last-Event-ID'] = this.lastEventId;
+      const response = await fetch(new URL(STREAM_PATH, this.baseUrl).href, {
+        headers,
+        signal: this.controller.signal,
+      });
+      if (!response.ok || !response.body) throw new Error(`stream: ${response.status}`);
+      await this.read(response.body);
+    } catch {
+      // falls through to the reconnect below
+    }
+    this.streaming = false;
+    if (this.stopped) return;
+    this.on.onStatus(globalThis.navigator?.onLine === false ? 'offline' : 'unavailable');
+    // Exponential backoff with full jitter, 1 s to 30 s.
+    const ceiling = Math.min(30000, 1000 * 2 ** this.attempt);
+    this.attempt += 1;
+    this.reconnectTimer = setTimeout(() => this.connect(), Math.round(ceiling / 2 + (Math.random() * ceiling) / 2));
+  }
+
+  async read(body) {
+    const reader = body.getReader();
+    const decoder = new TextDecoder();
+    let buffer = '';
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) return;
+      buffer += decoder.decode(value, { stream: true });
+      let end;
+      while ((end = buffer.indexOf('\n\n')) >= 0) {
+        this.handle(buffer.slice(0, end));
+        buffer = buffer.slice(end + 2);
+      }
+    }
+  }
+
+  handle(block) {
+    const event = { id: null, type: 'message', data: '' };
+    for (const line of block.split('\n')) {
+      if (line.startsWith(':')) continue;
+      const colon = line.indexOf(':');
+      const field = colon < 0 ? line : line.slice(0, colon);
+      const value = colon < 0 ? '' : line.slice(colon + 1).replace(/^ /, '');
+      if (field === 'id') event.id = value;
+      else if (field === 'event') event.type = value;
+      else if (field === 'data') event.data += value;
+    }
+    if (event.id !== null) this.lastEventId = event.id;
+    if (event.type === 'ready') {
+      const resumed = this.attempt > 0;
+      this.attempt = 0;
+      this.streaming = true;
+      this.on.onStatus('live');
+      if (resumed) this.refresh(); // heal anything a resume could not replay
+      return;
+    }
+    let data;
+    try {
+      data = JSON.parse(event.data);
+    } catch {
+      return;
+    }
+    if (event.type === 'created' || event.type === 'updated') this.on.onCreated(data);
+    else if (event.type === 'deleted') this.on.onDeleted(data.appnotificationid);
+  }
+
+  /** DELETE one notification: 'deleted', 'gone' (already absent: as good) or 'failed' (retry later). */
+  async deleteRecord(id) {
+    try {
+      const response = await fetch(`${this.baseUrl}/appnotifications(${id})`, {
+        method: 'DELETE',
+        headers: await this.headers(),
+      });
+      if (response.ok) return 'deleted';
+      if (response.status === 404) return 'gone';
+      return 'failed';
+    } catch {
+      return 'failed';
+    }
+  }
+}
