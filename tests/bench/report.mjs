@@ -62,6 +62,52 @@ if (center) {
   );
 }
 
+const server = read('server');
+if (server) {
+  const t = server.targets;
+  const row = (what, value, target, met, note = '') =>
+    `| ${what} | ${value} | ${target} | ${met ? 'met' : 'not met'} | ${note} |`;
+  lines.push(
+    '## Server (appnotifyd on loopback, 2 I/O threads, load generator on the same machine)',
+    '',
+    '| measurement | measured | target | | note |',
+    '|---|---:|---:|---|---|',
+    row(
+      'acknowledged creates/s, 64 concurrent clients',
+      fmt(server.creates.perSecond),
+      `>= ${fmt(t.createsPerSecond)}`,
+      server.creates.perSecond >= t.createsPerSecond,
+      `p99 ${server.creates.p99Ms.toFixed(1)} ms, ${server.creates.errors} errors`,
+    ),
+    row(
+      'owner-filtered polls/s, a page of 50',
+      fmt(server.polls.perSecond),
+      `>= ${fmt(t.pollsPerSecond)}`,
+      server.polls.perSecond >= t.pollsPerSecond,
+      `p99 ${server.polls.p99Ms.toFixed(1)} ms, ${server.polls.errors} errors`,
+    ),
+    row('open push streams held', fmt(server.push.streams), `${fmt(t.streams)}`, server.push.streams >= t.streams),
+    row(
+      'server resident memory with them',
+      `${server.push.residentMb} MB`,
+      `< ${t.residentMb} MB`,
+      server.push.residentMb < t.residentMb,
+    ),
+    row(
+      'POST answered -> event on the stream, p99 (p50)',
+      `${server.push.deliveryP99Ms.toFixed(1)} ms (${server.push.deliveryP50Ms.toFixed(1)} ms)`,
+      `< ${t.deliveryP99Ms} ms`,
+      server.push.deliveryP99Ms < t.deliveryP99Ms,
+      `from the POST being sent: p99 ${server.push.sinceRequestP99Ms.toFixed(1)} ms (p50 ${server.push.sinceRequestP50Ms.toFixed(1)} ms)`,
+    ),
+    '',
+    `Raw SQLite on this machine, same run: ${fmt(server.rawSqlite.rowsPerSecondOneFsyncEach)} rows/s with one fsync per row ` +
+      `(what one commit per request would allow), ${fmt(server.rawSqlite.rowsPerSecondOneTransaction)} rows/s in one transaction. ` +
+      'appnotifyd group-commits: many requests share one transaction and one fsync, and each is answered only after it.',
+    '',
+  );
+}
+
 mkdirSync(path.join(root, 'docs'), { recursive: true });
 writeFileSync(path.join(root, 'docs/benchmarks.md'), lines.join('\n'));
 console.log(lines.join('\n'));

@@ -1,0 +1,162 @@
+// appnotifyd under load on loopback (2-core machine), each figure beside its target:
+//   - the machine's raw SQLite insert rate (sqlite3 CLI, one fsync per row and one transaction);
+//   - acknowledged creates/s with 64 concurrent clients (wrk, POST);
+//   - owner-filtered polls/s, a page of 50 (wrk, GET);
+//   - 10,000 open push streams: server resident memory, and the delay from a POST's answer to the
+//     event on its recipient's streams (p50, p99 over 200 sends).
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+import { addUser, startServer, tempDb } from '../server/harness.mjs';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const SECONDS = Number(process.env.APPNOTIFY_BENCH_SECONDS || 4);
+const STREAMS = Number(process.env.APPNOTIFY_BENCH_STREAMS || 10000);
+const work = path.join(os.tmpdir(), `appnotify-bench-${process.pid}`);
+mkdirSync(work, { recursive: true });
+
+function rawSqlite() {
+  const db = path.join(work, 'raw.db');
+  const rows = 300;
+  const single = [
+    'PRAGMA journal_mode=WAL;',
+    'PRAGMA synchronous=FULL;',
+    'CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT);',
+  ];
+  for (let i = 0; i < rows; i += 1) single.push(`INSERT INTO t (v) VALUES ('${'x'.repeat(200)}');`);
+  let start = process.hrtime.bigint();
+  execFileSync('sqlite3', [db], { input: single.join('\n') });
+  const perRowFsync = rows / (Number(process.hrtime.bigint() - start) / 1e9);
+  const batch = ['BEGIN;'];
+  for (let i = 0; i < 50000; i += 1) batch.push(`INSERT INTO t (v) VALUES ('${'x'.repeat(200)}');`);
+  batch.push('COMMIT;');
+  start = process.hrtime.bigint();
+  execFileSync('sqlite3', [db], { input: batch.join('\n') });
+  const oneTransaction = 50000 / (Number(process.hrtime.bigint() - start) / 1e9);
+  return {
+    rowsPerSecondOneFsyncEach: Math.round(perRowFsync),
+    rowsPerSecondOneTransaction: Math.round(oneTransaction),
+  };
+}
+
+// Asynchronous, so that this process keeps draining the server's log pipe meanwhile.
+async function wrk(url, headers, { method = 'GET', body } = {}) {
+  const script = path.join(work, `wrk-${method}.lua`);
+  writeFileSync(
+    script,
+    [
+      `wrk.method = "${method}"`,
+      ...Object.entries(headers).map(([k, v]) => `wrk.headers["${k}"] = "${v}"`),
+      body ? `wrk.body = ${JSON.stringify(body)}` : '',
+      'done = function(summary, latency, requests)',
+      '  io.write(string.format("RESULT %d %d %d %d\\n", summary.requests, summary.errors.status + summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout, summary.duration, latency:percentile(99)))',
+      'end',
+    ].join('\n'),
+  );
+  const child = spawn('wrk', ['-t2', '-c64', `-d${SECONDS}s`, '-s', script, url]);
+  let out = '';
+  child.stdout.on('data', (chunk) => (out += chunk));
+  await new Promise((resolve) => child.on('exit', resolve));
+  const [requests, errors, micros, p99] = /RESULT (\d+) (\d+) (\d+) (\d+)/.exec(out).slice(1).map(Number);
+  return { perSecond: Math.round(requests / (micros / 1e6)), errors, p99Ms: p99 / 1000 };
+}
+
+function residentMb(pid) {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  return Number(/VmRSS:\s+(\d+)/.exec(status)[1]) / 1024;
+}
+
+async function openStreams(origin, users, perUser) {
+  const { hostname, port } = new URL(origin);
+  const sockets = [];
+  const arrivals = new Map(); // user id -> resolve functions waiting for the next event
+  for (const user of users) {
+    for (let i = 0; i < perUser; i += 1) {
+      const socket = net.connect(Number(port), hostname);
+      socket.setNoDelay(true);
+      socket.write(
+        `GET /api/appnotify/v1/stream HTTP/1.1\r\nHost: ${hostname}\r\nAuthorization: Bearer ${user.token}\r\n\r\n`,
+      );
+      let ready = false;
+      socket.on('data', (chunk) => {
+        const text = chunk.toString();
+        if (!ready) {
+          ready = text.includes('event: ready');
+          return;
+        }
+        if (text.includes('event: created')) {
+          const waiting = arrivals.get(user.id);
+          if (waiting?.length) waiting.shift()(process.hrtime.bigint());
+        }
+      });
+      socket.on('error', () => {});
+      sockets.push(socket);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 5)); // let the server keep up with the accepts
+  }
+  return { sockets, arrivals };
+}
+
+const db = tempDb();
+const sender = addUser(db, 'Sender', { canSend: true });
+const server = await startServer(db, ['--threads', '2']);
+const pid = Number(execFileSync('pgrep', ['-n', 'appnotifyd'], { encoding: 'utf8' }).trim());
+const auth = { Authorization: `Bearer ${sender.token}`, 'Content-Type': 'application/json' };
+
+const figures = { machine: { cores: os.cpus().length }, rawSqlite: rawSqlite() };
+figures.creates = await wrk(`${server.api}/appnotifications`, auth, {
+  method: 'POST',
+  body: JSON.stringify({ title: 'Load', body: 'A notification of realistic size with some words.', owner: sender.id }),
+});
+figures.polls = await wrk(`${server.api}/appnotifications?$top=50&$select=title,createdon,priority`, auth);
+
+// Push: STREAMS connections over 100 users; each send goes to one user and is timed to its first stream.
+const users = Array.from({ length: 100 }, (_, i) => addUser(db, `Reader ${i}`));
+const { sockets, arrivals } = await openStreams(server.origin, users, Math.ceil(STREAMS / users.length));
+await new Promise((resolve) => setTimeout(resolve, 1500));
+figures.push = { streams: sockets.length, residentMb: Math.round(residentMb(pid)) };
+const delays = [];
+const sinceRequest = [];
+for (let i = 0; i < 200; i += 1) {
+  const user = users[i % users.length];
+  const arrived = new Promise((resolve) => {
+    if (!arrivals.has(user.id)) arrivals.set(user.id, []);
+    arrivals.get(user.id).push(resolve);
+  });
+  const requested = process.hrtime.bigint();
+  const response = await fetch(`${server.api}/appnotifications`, {
+    method: 'POST',
+    headers: auth,
+    body: JSON.stringify({ title: `push ${i}`, owner: user.id }),
+  });
+  const answered = process.hrtime.bigint();
+  await response.arrayBuffer();
+  const at = await Promise.race([arrived, new Promise((resolve) => setTimeout(() => resolve(null), 5000))]);
+  // The event often arrives before the answer does (it is published first): that delay counts as 0.
+  delays.push(at === null ? 5000 : Math.max(0, Number(at - answered) / 1e6));
+  sinceRequest.push(at === null ? 5000 : Number(at - requested) / 1e6);
+}
+sinceRequest.sort((a, b) => a - b);
+delays.sort((a, b) => a - b);
+figures.push.deliveryP50Ms = delays[Math.floor(delays.length * 0.5)];
+figures.push.deliveryP99Ms = delays[Math.floor(delays.length * 0.99)];
+figures.push.sinceRequestP50Ms = sinceRequest[Math.floor(sinceRequest.length * 0.5)];
+figures.push.sinceRequestP99Ms = sinceRequest[Math.floor(sinceRequest.length * 0.99)];
+figures.push.residentMbAfterSends = Math.round(residentMb(pid));
+for (const socket of sockets) socket.destroy();
+await server.stop();
+
+figures.targets = {
+  createsPerSecond: 5000,
+  pollsPerSecond: 20000,
+  streams: 10000,
+  residentMb: 300,
+  deliveryP99Ms: 100,
+};
+mkdirSync(path.join(root, 'build/bench'), { recursive: true });
+writeFileSync(path.join(root, 'build/bench/server.json'), JSON.stringify(figures, null, 2));
+console.log(JSON.stringify(figures, null, 2));
