@@ -66,7 +66,12 @@ void Center::advance(std::int64_t now) {
 
 const Center::Entries::value_type* Center::upsert(CenterEntry&& record) {
   if (record.id.empty() || (!tombstones_.empty() && tombstones_.count(record.id) > 0)) return nullptr;
-  const std::int64_t ttl = record.ttl_seconds.value_or(config_.default_ttl_seconds);
+  // Whatever a server sends, the arithmetic stays in range: a TTL beyond the column's maximum is the
+  // maximum, and times beyond ±2^60 ms (36 million years) are clamped.
+  const std::int64_t ttl =
+      std::clamp<std::int64_t>(record.ttl_seconds.value_or(config_.default_ttl_seconds), 0, kTtlMax);
+  constexpr std::int64_t kFar = std::int64_t{1} << 60;
+  record.created_ms = std::clamp(record.created_ms, -kFar, kFar);
   const std::int64_t expires = record.created_ms + ttl * 1000;
   if (expires <= server_now(now_)) return nullptr;
   const bool fresh = !open_ && (listed_once_ || !last_opened_ms_ || record.created_ms > *last_opened_ms_);
@@ -293,13 +298,17 @@ void Center::close_toast(std::int64_t now, const std::string& id) {
   }
 }
 
+Center::Toast* Center::find_toast(const std::string& id) {
+  if (id.empty()) return more_toast_ ? &*more_toast_ : nullptr;
+  for (Toast& toast : toasts_) {
+    if (toast.id == id) return &toast;
+  }
+  return nullptr;
+}
+
 void Center::hover_toast(std::int64_t now, const std::string& id) {
   advance(now);
-  Toast* toast = nullptr;
-  if (id.empty() && more_toast_) toast = &*more_toast_;
-  for (Toast& t : toasts_) {
-    if (!id.empty() && t.id == id) toast = &t;
-  }
+  Toast* toast = find_toast(id);
   if (toast != nullptr && !toast->paused) {
     toast->remaining = toast->ends_at - now_;
     toast->paused = true;
@@ -308,11 +317,7 @@ void Center::hover_toast(std::int64_t now, const std::string& id) {
 
 void Center::unhover_toast(std::int64_t now, const std::string& id) {
   advance(now);
-  Toast* toast = nullptr;
-  if (id.empty() && more_toast_) toast = &*more_toast_;
-  for (Toast& t : toasts_) {
-    if (!id.empty() && t.id == id) toast = &t;
-  }
+  Toast* toast = find_toast(id);
   if (toast != nullptr && toast->paused) {
     toast->ends_at = now_ + toast->remaining;
     toast->paused = false;

@@ -2,7 +2,7 @@
 
 #include <vector>
 
-#include "guid.h"
+#include "appnotify/guid.h"
 #include "text.h"
 
 namespace appnotify {

@@ -1,4 +1,4 @@
-#include "guid.h"
+#include "appnotify/guid.h"
 
 #include <cctype>
 

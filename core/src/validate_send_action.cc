@@ -3,10 +3,10 @@
 #include <algorithm>
 #include <vector>
 
+#include "appnotify/guid.h"
 #include "appnotify/validate.h"
 #include "data_checks.h"
 #include "fields.h"
-#include "guid.h"
 #include "json_reader.h"
 #include "text.h"
 #include "validation_result.h"

@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "appnotify/guid.h"
 #include "appnotify/validate.h"
 #include "csdl.h"
 #include "odata_query.h"
@@ -43,14 +44,7 @@ HttpResponse method_not_allowed(const std::string& allow) {
   return response;
 }
 
-bool is_guid(const std::string& text) {
-  if (text.size() != 36) return false;
-  for (std::size_t i = 0; i < 36; ++i) {
-    const bool dash = i == 8 || i == 13 || i == 18 || i == 23;
-    if (dash ? text[i] != '-' : !std::isxdigit(static_cast<unsigned char>(text[i]))) return false;
-  }
-  return true;
-}
+bool is_guid(const std::string& text) { return parse_guid(text).has_value() && text.size() == 36; }
 
 std::string lower(std::string text) {
   for (char& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
@@ -93,6 +87,21 @@ std::string url_encode(const std::string& text) {
     }
   }
   return out;
+}
+
+// The validated record's columns as the store keeps them; times and authorship are the caller's.
+StoredNotification stored_from(const Notification& n, std::string id) {
+  StoredNotification record;
+  record.id = std::move(id);
+  record.owner = n.owner_id;
+  record.title = n.title;
+  record.body = n.body;
+  record.icontype = static_cast<int>(n.icon_type);
+  record.toasttype = static_cast<int>(n.toast_type);
+  record.priority = static_cast<int>(n.priority);
+  record.ttl_seconds = n.ttl_seconds;
+  record.data = n.data;
+  return record;
 }
 
 }  // namespace
@@ -242,16 +251,7 @@ void Api::create(const std::string& base, const HttpRequest& request, const User
                                   "No user has the systemuserid " + n.owner_id + "."));
     }
   }
-  StoredNotification record;
-  record.id = n.id.value_or(random_guid());
-  record.owner = n.owner_id;
-  record.title = n.title;
-  record.body = n.body;
-  record.icontype = static_cast<int>(n.icon_type);
-  record.toasttype = static_cast<int>(n.toast_type);
-  record.priority = static_cast<int>(n.priority);
-  record.ttl_seconds = n.ttl_seconds;
-  record.data = n.data;
+  StoredNotification record = stored_from(n, n.id.value_or(random_guid()));
   record.created_ms = record.modified_ms = clock_.now_ms();
   record.expires_ms = expires_at(record.created_ms, record.ttl_seconds);
   record.created_by = user.id;
@@ -392,16 +392,7 @@ void Api::patch(const std::string& base, const std::string& id, const HttpReques
     return reply(error_response(400, kInvalidArgument, "owner.unknown_user",
                                 "No user has the systemuserid " + n.owner_id + "."));
   }
-  StoredNotification record;
-  record.id = id;
-  record.owner = n.owner_id;
-  record.title = n.title;
-  record.body = n.body;
-  record.icontype = static_cast<int>(n.icon_type);
-  record.toasttype = static_cast<int>(n.toast_type);
-  record.priority = static_cast<int>(n.priority);
-  record.ttl_seconds = n.ttl_seconds;
-  record.data = n.data;
+  StoredNotification record = stored_from(n, id);
   record.created_ms = existing ? existing->created_ms : now;
   record.modified_ms = now;
   record.expires_ms = expires_at(record.created_ms, record.ttl_seconds);

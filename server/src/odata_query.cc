@@ -2,6 +2,7 @@
 
 #include <cctype>
 
+#include "appnotify/guid.h"
 #include "appnotify/timestamp.h"
 
 namespace appnotify::server {
@@ -47,14 +48,7 @@ const char* type_name(Type type) {
   return "";
 }
 
-bool is_guid(const std::string& text) {
-  if (text.size() != 36) return false;
-  for (std::size_t i = 0; i < 36; ++i) {
-    const bool dash = i == 8 || i == 13 || i == 18 || i == 23;
-    if (dash ? text[i] != '-' : !std::isxdigit(static_cast<unsigned char>(text[i]))) return false;
-  }
-  return true;
-}
+bool is_guid(const std::string& text) { return parse_guid(text).has_value() && text.size() == 36; }
 
 std::string lower(std::string text) {
   for (char& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));

@@ -36,22 +36,36 @@ constexpr const char* kColumns =
     "id, owner, title, body, icontype, toasttype, priority, ttlinseconds, data, created_ms, modified_ms, expires_ms, "
     "createdby, version";
 
-StoredNotification read_record(const Statement& row) {
+// The record from kColumns, starting at column `at` of the row.
+std::string prefixed_columns(const std::string& prefix) {
+  std::string out;
+  std::string columns = kColumns;
+  std::size_t begin = 0;
+  while (begin < columns.size()) {
+    std::size_t end = columns.find(", ", begin);
+    if (end == std::string::npos) end = columns.size();
+    out += (out.empty() ? "" : ", ") + prefix + columns.substr(begin, end - begin);
+    begin = end + 2;
+  }
+  return out;
+}
+
+StoredNotification read_record(const Statement& row, int at = 0) {
   StoredNotification n;
-  n.id = row.text(0);
-  n.owner = row.text(1);
-  n.title = row.text(2);
-  n.body = row.optional_text(3);
-  n.icontype = static_cast<int>(row.integer(4));
-  n.toasttype = static_cast<int>(row.integer(5));
-  n.priority = static_cast<int>(row.integer(6));
-  n.ttl_seconds = row.optional_integer(7);
-  n.data = row.optional_text(8);
-  n.created_ms = row.integer(9);
-  n.modified_ms = row.integer(10);
-  n.expires_ms = row.integer(11);
-  n.created_by = row.text(12);
-  n.version = row.integer(13);
+  n.id = row.text(at + 0);
+  n.owner = row.text(at + 1);
+  n.title = row.text(at + 2);
+  n.body = row.optional_text(at + 3);
+  n.icontype = static_cast<int>(row.integer(at + 4));
+  n.toasttype = static_cast<int>(row.integer(at + 5));
+  n.priority = static_cast<int>(row.integer(at + 6));
+  n.ttl_seconds = row.optional_integer(at + 7);
+  n.data = row.optional_text(at + 8);
+  n.created_ms = row.integer(at + 9);
+  n.modified_ms = row.integer(at + 10);
+  n.expires_ms = row.integer(at + 11);
+  n.created_by = row.text(at + 12);
+  n.version = row.integer(at + 13);
   return n;
 }
 
@@ -374,33 +388,16 @@ std::vector<ChangeEvent> SqliteStore::events_after(const std::string& owner, std
                                                    std::int64_t now_ms) {
   return with_reader([&](SqliteConnection& db) {
     std::vector<ChangeEvent> out;
-    Statement rows = db.prepare(
-        std::string("SELECT e.id, e.kind, e.notification_id, ") + "n.id, n.owner, n.title, n.body, n.icontype, " +
-        "n.toasttype, n.priority, n.ttlinseconds, n.data, n.created_ms, n.modified_ms, n.expires_ms, n.createdby, " +
-        "n.version FROM events e LEFT JOIN notifications n ON n.id = e.notification_id AND n.owner = e.owner " +
-        "AND n.expires_ms > ? WHERE e.owner = ? AND e.id > ? ORDER BY e.id LIMIT 10000");
+    Statement rows =
+        db.prepare(std::string("SELECT e.id, e.kind, e.notification_id, ") + prefixed_columns("n.") +
+                   " FROM events e LEFT JOIN notifications n ON n.id = e.notification_id AND n.owner = e.owner "
+                   "AND n.expires_ms > ? WHERE e.owner = ? AND e.id > ? ORDER BY e.id LIMIT 10000");
     rows.bind(1, now_ms).bind(2, owner).bind(3, after_id);
     while (rows.step()) {
       ChangeEvent event{rows.integer(0), owner, rows.text(1), rows.text(2), std::nullopt};
       if (event.kind != "deleted") {
         if (!rows.optional_text(3)) continue;  // since deleted or expired: a later event says so
-        // Columns 3.. hold the record, in the order read_record expects after shifting by 3.
-        StoredNotification n;
-        n.id = rows.text(3);
-        n.owner = rows.text(4);
-        n.title = rows.text(5);
-        n.body = rows.optional_text(6);
-        n.icontype = static_cast<int>(rows.integer(7));
-        n.toasttype = static_cast<int>(rows.integer(8));
-        n.priority = static_cast<int>(rows.integer(9));
-        n.ttl_seconds = rows.optional_integer(10);
-        n.data = rows.optional_text(11);
-        n.created_ms = rows.integer(12);
-        n.modified_ms = rows.integer(13);
-        n.expires_ms = rows.integer(14);
-        n.created_by = rows.text(15);
-        n.version = rows.integer(16);
-        event.record = std::move(n);
+        event.record = read_record(rows, 3);
       }
       out.push_back(std::move(event));
     }

@@ -2,7 +2,7 @@
 
 #include <gtest/gtest.h>
 
-#include "guid.h"
+#include "appnotify/guid.h"
 
 namespace appnotify {
 namespace {

@@ -159,6 +159,7 @@ class Center {
   void remove(const std::string& id);
   void offer_toasts(std::vector<const Entries::value_type*> arrived);
   void drop_toast(const std::string& id);
+  Toast* find_toast(const std::string& id);  // "" finds the "more" toast
   void start_toast(Toast& toast) const;
   void sort_if_needed();
   void remember_pending();

@@ -1,4 +1,5 @@
-// Internal: GUID syntax, as Dataverse writes it (8-4-4-4-12 hex digits, optionally in braces).
+// appnotify/guid.h: GUID syntax, as Dataverse writes it (8-4-4-4-12 hex digits, optionally in
+// braces). The validator and the server read every id with it.
 #pragma once
 
 #include <optional>
