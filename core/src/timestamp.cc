@@ -1,7 +1,5 @@
 #include "appnotify/timestamp.h"
 
-#include <cstdio>
-
 namespace appnotify {
 namespace {
 
@@ -140,10 +138,22 @@ std::string format_timestamp(std::int64_t epoch_ms) {
   std::int64_t year;
   unsigned month, day;
   civil_from_days(days, year, month, day);
-  char out[64];
-  std::snprintf(out, sizeof out, "%04lld-%02u-%02uT%02lld:%02lld:%02lld.%03lldZ", static_cast<long long>(year), month,
-                day, static_cast<long long>(rest / 3600000), static_cast<long long>(rest / 60000 % 60),
-                static_cast<long long>(rest / 1000 % 60), static_cast<long long>(rest % 1000));
+  if (year < 0 || year > 9999) year = year < 0 ? 0 : 9999;
+  // Written digit by digit: servers format thousands of these a second.
+  std::string out = "0000-00-00T00:00:00.000Z";
+  const auto put = [&out](std::size_t at, std::size_t width, std::int64_t value) {
+    for (std::size_t i = 0; i < width; ++i) {
+      out[at + width - 1 - i] = static_cast<char>('0' + value % 10);
+      value /= 10;
+    }
+  };
+  put(0, 4, year);
+  put(5, 2, month);
+  put(8, 2, day);
+  put(11, 2, rest / 3600000);
+  put(14, 2, rest / 60000 % 60);
+  put(17, 2, rest / 1000 % 60);
+  put(20, 3, rest % 1000);
   return out;
 }
 

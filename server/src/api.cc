@@ -116,16 +116,17 @@ std::int64_t Api::expires_at(std::int64_t created_ms, const std::optional<std::i
 std::optional<User> Api::authenticate(const HttpRequest& request) {
   const std::string authorization = request.header("authorization");
   if (authorization.size() < 8 || lower(authorization.substr(0, 7)) != "bearer ") return std::nullopt;
-  const std::string hash = sha256_hex(authorization.substr(7));
+  const std::string token = authorization.substr(7);
   {
     std::lock_guard<std::mutex> lock(users_mutex_);
-    const auto found = users_by_token_hash_.find(hash);
-    if (found != users_by_token_hash_.end()) return found->second;
+    const auto found = users_by_token_.find(token);
+    if (found != users_by_token_.end()) return found->second;
   }
-  std::optional<User> user = store_.user_by_token_hash(hash);
+  std::optional<User> user = store_.user_by_token_hash(sha256_hex(token));
   if (user) {
     std::lock_guard<std::mutex> lock(users_mutex_);
-    users_by_token_hash_.emplace(hash, *user);
+    if (users_by_token_.size() > 100000) users_by_token_.clear();  // bounded: a cache, not a registry
+    users_by_token_.emplace(token, *user);
   }
   return user;
 }

@@ -54,7 +54,7 @@ class Api {
   Clock& clock_;
   ApiOptions options_;
   std::mutex users_mutex_;
-  std::unordered_map<std::string, User> users_by_token_hash_;
+  std::unordered_map<std::string, User> users_by_token_;  // tokens seen valid (memory only; stored hashed)
 };
 
 }  // namespace appnotify::server

@@ -328,7 +328,12 @@ class Session : public std::enable_shared_from_this<Session> {
 
 struct HttpServer::Impl {
   Impl(Api& api, PushHub& hub, ServerOptions options)
-      : shared(api, hub, options), ioc(options.threads), acceptor(ioc), signals(ioc, SIGINT, SIGTERM), sweeper(ioc) {}
+      : shared(api, hub, options),
+        ioc(options.threads),
+        acceptor(ioc),
+        signals(ioc, SIGINT, SIGTERM),
+        sweeper(ioc),
+        log_flusher(ioc) {}
 
   void accept() {
     acceptor.async_accept(net::make_strand(ioc), [this](beast::error_code ec, tcp::socket socket) {
@@ -350,8 +355,18 @@ struct HttpServer::Impl {
     });
   }
 
+  // Request logs are written buffered and flushed every second, and at the end.
+  void flush_logs() {
+    log_flusher.expires_after(std::chrono::seconds(1));
+    log_flusher.async_wait([this](beast::error_code ec) {
+      std::fflush(stderr);
+      if (!ec) flush_logs();
+    });
+  }
+
   void drain() {
     if (shared.draining.exchange(true)) return;
+    log_flusher.cancel();
     beast::error_code ignored;
     acceptor.close(ignored);
     sweeper.cancel();
@@ -373,6 +388,7 @@ struct HttpServer::Impl {
   tcp::acceptor acceptor;
   net::signal_set signals;
   net::steady_timer sweeper;
+  net::steady_timer log_flusher;
 };
 
 HttpServer::HttpServer(Api& api, PushHub& hub, ServerOptions options)
@@ -412,12 +428,15 @@ void HttpServer::run() {
   impl.signals.async_wait([&impl](beast::error_code ec, int) {
     if (!ec) impl.drain();
   });
+  std::setvbuf(stderr, nullptr, _IOFBF, 1 << 16);
   impl.accept();
   impl.sweep();
+  impl.flush_logs();
   std::vector<std::thread> threads;
   for (int i = 1; i < impl.shared.options.threads; ++i) threads.emplace_back([&impl] { impl.ioc.run(); });
   impl.ioc.run();
   for (std::thread& thread : threads) thread.join();
+  std::fflush(stderr);
 }
 
 }  // namespace appnotify::server

@@ -103,7 +103,7 @@ async function openStreams(origin, users, perUser) {
 
 const db = tempDb();
 const sender = addUser(db, 'Sender', { canSend: true });
-const server = await startServer(db, ['--threads', '2']);
+const server = await startServer(db, ['--threads', '2'], { logFile: path.join(work, 'requests.log') });
 const pid = Number(execFileSync('pgrep', ['-n', 'appnotifyd'], { encoding: 'utf8' }).trim());
 const auth = { Authorization: `Bearer ${sender.token}`, 'Content-Type': 'application/json' };
 

@@ -1,7 +1,7 @@
 // Starts and stops real appnotifyd processes for the server ring: a fresh SQLite file each, on a
 // free loopback port, with the test clock on (time is set through the API, never waited for).
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, openSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
@@ -22,12 +22,15 @@ export function addUser(db, name, { canSend = false, id } = {}) {
   return { id: systemuserid, token, name };
 }
 
-export async function startServer(db, extraArgs = []) {
+// `logFile`: where the request log goes (benchmarks); by default it is kept for failure messages.
+export async function startServer(db, extraArgs = [], { logFile } = {}) {
   const child = spawn(binary, ['serve', '--db', db, '--listen', '127.0.0.1:0', '--test-clock', ...extraArgs], {
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: ['ignore', 'pipe', logFile ? openSync(logFile, 'w') : 'pipe'],
   });
   const logs = [];
-  child.stderr.on('data', (chunk) => logs.push(chunk.toString()));
+  child.stderr?.on('data', (chunk) => {
+    if (logs.length < 1000) logs.push(chunk.toString());
+  });
   const exited = new Promise((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
   const first = await new Promise((resolve, reject) => {
     const lines = readline.createInterface({ input: child.stdout });
