@@ -1,4 +1,7 @@
 // Entry of the classic script (dist/appnotify.js): classic.js first, so that the .wasm URL is known.
-import './classic.js';
+import { offerXrmGlobal } from './classic.js';
+import { Xrm } from './browser.js';
+
+offerXrmGlobal(Xrm);
 
 export * from './browser.js';

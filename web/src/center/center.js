@@ -194,7 +194,9 @@ export class AppNotifyCenter extends ElementBase {
     this.renderToasts();
     if (Object.keys(state.persist).length > 0) {
       this.persist(state.persist);
-      if (state.persist.seen) this.channel?.postMessage({ type: 'seen', ids: state.persist.seen });
+      // Only the tab that shows toasts tells the others what it toasted (the others' "seen" only
+      // means "not toasted here"), so a toast on screen is never taken down by another tab.
+      if (state.persist.seen && this.toastsHere) this.channel?.postMessage({ type: 'seen', ids: state.persist.seen });
     }
     for (const { id } of state.deletes) this.sendDelete(id);
     clearTimeout(this.timer);
@@ -233,8 +235,8 @@ export class AppNotifyCenter extends ElementBase {
         ${BELL_SVG}<span class="count" data-appnotify-count hidden></span>
       </button>
       <section class="panel" id="panel" role="dialog" aria-labelledby="heading" hidden>
-        <header><h2 id="heading" tabindex="-1"></h2><button class="link-button dismiss-all" type="button"></button>
-          <button class="x close" type="button" style="position:static"></button></header>
+        <div class="panel-header"><h2 id="heading" tabindex="-1"></h2><button class="link-button dismiss-all" type="button"></button>
+          <button class="x close" type="button" style="position:static"></button></div>
         <div class="status" role="status" hidden></div>
         <div class="empty" hidden></div>
         <div class="list" role="list"><div class="spacer"></div></div>
@@ -243,8 +245,8 @@ export class AppNotifyCenter extends ElementBase {
       </section>
       <div class="toasts" role="region"></div>
       <div class="sr-only live" role="status" aria-live="polite"></div>
-      <dialog class="action-dialog" aria-labelledby="dialog-title"><header><h2 id="dialog-title" style="flex:1;font-size:15px;margin:0"></h2>
-        <button class="x dialog-close" type="button" style="position:static"></button></header><iframe title=""></iframe></dialog>`;
+      <dialog class="action-dialog" aria-labelledby="dialog-title"><div class="dialog-header"><h2 id="dialog-title" style="flex:1;font-size:15px;margin:0"></h2>
+        <button class="x dialog-close" type="button" style="position:static"></button></div><iframe title=""></iframe></dialog>`;
     const template = document.createElement('template');
     template.innerHTML = html; // static markup written here, with no data in it
     root.append(style, template.content);

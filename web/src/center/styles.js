@@ -11,12 +11,12 @@ export const STYLES = `
 }
 :host([theme="dark"]) {
   --appnotify-bg: #202124; --appnotify-fg: #e8eaed; --appnotify-muted: #a0a4ab; --appnotify-border: #3c4043;
-  --appnotify-accent: #8ab4f8; --appnotify-shadow: 0 8px 24px rgba(0,0,0,.6);
+  --appnotify-accent: #8ab4f8; --appnotify-high: #ff8a9a; --appnotify-shadow: 0 8px 24px rgba(0,0,0,.6);
 }
 @media (prefers-color-scheme: dark) {
   :host([theme="system"]) {
     --appnotify-bg: #202124; --appnotify-fg: #e8eaed; --appnotify-muted: #a0a4ab; --appnotify-border: #3c4043;
-    --appnotify-accent: #8ab4f8; --appnotify-shadow: 0 8px 24px rgba(0,0,0,.6);
+    --appnotify-accent: #8ab4f8; --appnotify-high: #ff8a9a; --appnotify-shadow: 0 8px 24px rgba(0,0,0,.6);
   }
 }
 button { font: inherit; color: inherit; cursor: pointer; }
@@ -32,7 +32,7 @@ button { font: inherit; color: inherit; cursor: pointer; }
   border-radius: var(--appnotify-radius); box-shadow: var(--appnotify-shadow); z-index: 2147483000;
   display: flex; flex-direction: column; max-height: min(70vh, 640px); }
 .panel[hidden] { display: none; }
-.panel header { display: flex; align-items: center; gap: 8px; padding: 10px 12px; border-block-end: 1px solid var(--appnotify-border); }
+.panel-header { display: flex; align-items: center; gap: 8px; padding: 10px 12px; border-block-end: 1px solid var(--appnotify-border); }
 .panel h2 { font-size: 15px; margin: 0; flex: 1; }
 .link-button { background: none; border: 0; color: var(--appnotify-accent); padding: 4px; }
 .status { padding: 8px 12px; font-size: 12px; color: var(--appnotify-muted); }
@@ -75,6 +75,6 @@ a { color: var(--appnotify-accent); }
 dialog { border: 1px solid var(--appnotify-border); border-radius: var(--appnotify-radius); padding: 0; width: min(90vw, 960px);
   height: min(85vh, 720px); background: var(--appnotify-bg); color: var(--appnotify-fg); }
 dialog::backdrop { background: rgba(0,0,0,.4); }
-dialog header { display: flex; align-items: center; padding: 8px 12px; border-block-end: 1px solid var(--appnotify-border); }
+.dialog-header { display: flex; align-items: center; padding: 8px 12px; border-block-end: 1px solid var(--appnotify-border); }
 dialog iframe { border: 0; width: 100%; height: calc(100% - 46px); }
 `;

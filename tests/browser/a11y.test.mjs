@@ -1,0 +1,62 @@
+// Accessibility: an axe-core scan of the open center and of a toast reports no violations.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+
+import { artifacts, clear, launch, openPage, send, startSite } from './page.mjs';
+
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+async function scan(page) {
+  await page.addScriptTag({ content: axeSource });
+  return page.evaluate(async () => {
+    const result = await window.axe.run(document.querySelector('appnotify-center'), {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] },
+    });
+    return result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
+  });
+}
+
+describe('accessibility', () => {
+  let site, browser;
+  before(async () => {
+    site = await startSite();
+    browser = await launch();
+  });
+  after(async () => {
+    await browser?.close();
+    await site?.server.stop();
+  });
+
+  for (const theme of ['light', 'dark']) {
+    test(`axe finds nothing in a toast and in the open center (${theme})`, async () => {
+      const { alice, bob } = site.users;
+      await clear(site, alice);
+      const { page, context } = await openPage(browser, site, alice, { theme });
+      // (The page clock keeps running here: axe itself waits on timers. A toast lasts 4 s, plenty.)
+      await page.evaluate(() =>
+        document
+          .querySelector('appnotify-center')
+          .dispatch([{ type: 'settings', toastsEnabled: true, toastDurationMs: 600000 }]),
+      );
+      await send(site, bob, {
+        title: 'Review',
+        owner: alice.id,
+        priority: 200000001,
+        data: JSON.stringify({
+          body: 'Case [Overhaul](?pagetype=entityrecord&etn=incident&id=1) is **late**',
+          actions: [{ title: 'Open case', data: { url: '?pagetype=entityrecord&etn=incident&id=1' } }],
+        }),
+      });
+      await page.locator('.toast').first().waitFor();
+      assert.deepEqual(await scan(page), [], 'toast');
+      await page.locator('[data-appnotify-bell]').click();
+      await page.locator('[data-appnotify-item]').first().waitFor();
+      assert.deepEqual(await scan(page), [], 'center');
+      await page.screenshot({ path: path.join(artifacts, `center-${theme}-a11y.png`) });
+      await context.close();
+    });
+  }
+});
