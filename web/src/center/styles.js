@@ -40,9 +40,10 @@ button { font: inherit; color: inherit; cursor: pointer; }
 .empty { padding: 24px 12px; text-align: center; color: var(--appnotify-muted); }
 .list { overflow-y: auto; position: relative; flex: 1; }
 .spacer { position: relative; }
-.item { position: absolute; inset-inline: 0; box-sizing: border-box; height: var(--row-height); padding: 10px 36px 10px 12px;
+.item { position: absolute; inset-inline: 0; box-sizing: border-box; height: var(--row-height);
+  padding-block: 10px; padding-inline: 12px 36px;
   border-block-end: 1px solid var(--appnotify-border); display: grid; grid-template-columns: 24px 1fr; gap: 2px 10px; overflow: hidden; }
-.item.high { box-shadow: inset 3px 0 0 var(--appnotify-high); }
+.item.high, .toast.high { border-inline-start: 3px solid var(--appnotify-high); }
 .icon { grid-row: span 3; width: 24px; height: 24px; }
 .icon svg, .icon img { width: 24px; height: 24px; }
 .title, .body, .meta, .actions { grid-column: 2; min-width: 0; }
@@ -64,10 +65,10 @@ a { color: var(--appnotify-accent); }
 :host([position="bottom-start"]) .toasts { inset-inline-end: auto; inset-inline-start: 16px; }
 :host([position="top-start"]) .toasts { inset-block-end: auto; inset-block-start: 16px; inset-inline-end: auto; inset-inline-start: 16px; }
 .toast { position: relative; background: var(--appnotify-bg); border: 1px solid var(--appnotify-border); border-radius: var(--appnotify-radius);
-  box-shadow: var(--appnotify-shadow); padding: 10px 36px 10px 12px; display: grid; grid-template-columns: 24px 1fr; gap: 2px 10px;
+  box-shadow: var(--appnotify-shadow); padding-block: 10px; padding-inline: 12px 36px; display: grid; grid-template-columns: 24px 1fr; gap: 2px 10px;
   animation: appnotify-in .18s ease-out; }
-.toast.high { box-shadow: var(--appnotify-shadow), inset 3px 0 0 var(--appnotify-high); }
 .toast.more { display: block; padding: 10px 12px; }
+:host(:dir(rtl)) .bell svg { transform: scaleX(-1); }
 .toasts[hidden] { display: none; }
 @keyframes appnotify-in { from { opacity: 0; transform: translateY(8px); } to { opacity: 1; transform: none; } }
 @media (prefers-reduced-motion: reduce) { .toast { animation: none; } }
