@@ -42,6 +42,21 @@ run_node_ring() {  # name test-files...
   record_ring "$name" $(counts_or_failure "$passed" "$failed" "$status")
 }
 
+# The native suites and the server ring again, built with clang's AddressSanitizer and
+# UndefinedBehaviorSanitizer (core and server): any report fails the test that triggered it.
+run_sanitizer_rings() {
+  local dir="$APPNOTIFY_ROOT/build/sanitize" log="$RING_LOG_DIR/sanitize-build.log"
+  if ! { CC=clang CXX=clang++ cmake -S "$APPNOTIFY_ROOT" -B "$dir" -DAPPNOTIFY_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug &&
+    cmake --build "$dir" -j "$(jobs_count)"; } >"$log" 2>&1; then
+    tail -20 "$log" >&2
+    record_ring asan-native 0 1
+    return
+  fi
+  ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 run_ctest_ring asan-native "$dir"
+  APPNOTIFYD="$dir/server/appnotifyd" ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+    run_node_ring asan-server "$APPNOTIFY_ROOT"/tests/server/*.test.mjs
+}
+
 # A short libFuzzer run of each target (clang, ASan + UBSan): a target is one test.
 run_fuzz_ring() {  # seconds-per-target
   local log="$RING_LOG_DIR/fuzz.log" status=0 passed failed

@@ -12,7 +12,15 @@ const centerSeeds = [
   'restore\t5\ta b\tc\x01open\x01close\x01settings\t0\t100\x01dismissAll\x01time\t99999',
 ];
 
+const querySeeds = [
+  "$filter=title eq 'x' and (priority ge 200000000 or not (body eq null))&$top=5",
+  "$filter=contains(title,'50%') or createdon lt 2026-11-27T00:00:00Z&$orderby=title desc,createdon",
+  '$select=title,body&$count=true&$skiptoken=100',
+  '$filter=_ownerid_value eq 6f9619ff-8b86-d011-b42d-00c04fc964ff',
+];
+
 const corpora = {
+  odata_query_fuzzer: querySeeds,
   center_fuzzer: centerSeeds,
   markdown_fuzzer: loadVectors('markdown').map(({ spec }) => spec.markdown ?? spec.plain),
   validate_fuzzer: loadVectors('validate').map(({ spec }) => inputText(spec)),
