@@ -22,7 +22,16 @@ export async function startSite() {
   ];
   writeFileSync(path.join(site, 'users.json'), JSON.stringify(users));
   const server = await startServer(db, ['--static', site]);
-  return { server, users: Object.fromEntries(users.map((u) => [u.key, u])) };
+  return {
+    server,
+    users: Object.fromEntries(users.map((u) => [u.key, u])),
+    /** Stops the server and starts it again on the same port and file (a restart, as a page sees it). */
+    async restart() {
+      await this.server.stop();
+      const port = Number(new URL(this.server.origin).port);
+      this.server = await startServer(db, ['--static', site], { port });
+    },
+  };
 }
 
 export async function launch() {

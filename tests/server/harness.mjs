@@ -23,8 +23,8 @@ export function addUser(db, name, { canSend = false, id } = {}) {
 }
 
 // `logFile`: where the request log goes (benchmarks); by default it is kept for failure messages.
-export async function startServer(db, extraArgs = [], { logFile } = {}) {
-  const child = spawn(binary, ['serve', '--db', db, '--listen', '127.0.0.1:0', '--test-clock', ...extraArgs], {
+export async function startServer(db, extraArgs = [], { logFile, port = 0 } = {}) {
+  const child = spawn(binary, ['serve', '--db', db, '--listen', `127.0.0.1:${port}`, '--test-clock', ...extraArgs], {
     stdio: ['ignore', 'pipe', logFile ? openSync(logFile, 'w') : 'pipe'],
   });
   const logs = [];

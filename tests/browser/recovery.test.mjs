@@ -1,0 +1,54 @@
+// Broken networks: the server stops and comes back during a browser session. The page shows a quiet
+// state meanwhile, recovers by itself (the reconnect timer is driven by the page clock), loses no
+// notification and toasts none twice.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+
+import { launch, openPage, send, startSite } from './page.mjs';
+
+describe('recovery in Chromium', () => {
+  let site, browser;
+  before(async () => {
+    site = await startSite();
+    browser = await launch();
+  });
+  after(async () => {
+    await browser?.close();
+    await site?.server.stop();
+  });
+
+  test('a server restart: quiet state, then reconnection, the missed notification once', async () => {
+    const { alice, bob } = site.users;
+    const { page, context, problems } = await openPage(browser, site, alice);
+    const center = () => page.evaluate(() => document.querySelector('appnotify-center').transport.streaming);
+    await page.locator('[data-appnotify-bell]').click();
+
+    await site.restart();
+    await page.waitForFunction(() => !document.querySelector('appnotify-center').transport.streaming);
+    const status = page.locator('.status');
+    await status.waitFor();
+    assert.match(await status.textContent(), /unavailable|offline/i);
+    assert.deepEqual(problems, [], 'no broken page');
+
+    // Sent while the page is disconnected: it must arrive, once, after the page reconnects.
+    const missed = await send(site, bob, { title: 'Sent during the outage', owner: alice.id });
+    assert.equal(missed.status, 204);
+    await page.locator('[data-appnotify-bell]').click(); // close the center, so the toast shows
+    for (let i = 0; i < 6 && !(await center()); i += 1) {
+      await page.clock.runFor(31000); // past the longest reconnect delay
+      // The attempt itself is real network I/O: wait for its outcome, not for time.
+      await page
+        .waitForFunction(() => document.querySelector('appnotify-center').transport.streaming, null, { timeout: 2000 })
+        .catch(() => {});
+    }
+    assert.equal(await center(), true, 'reconnected');
+    await page.locator(`[data-appnotify-toast="${missed.id}"]`).waitFor();
+    assert.equal(await page.locator(`[data-appnotify-toast="${missed.id}"]`).count(), 1);
+    const seenTwice = await page.evaluate(
+      (id) => document.querySelector('appnotify-center').order.filter((x) => x === id).length,
+      missed.id,
+    );
+    assert.equal(seenTwice, 1);
+    await context.close();
+  });
+});
