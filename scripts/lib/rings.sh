@@ -10,7 +10,7 @@ record_ring() {  # name passed failed
   RING_NAMES+=("$1")
   RING_PASSED+=("$2")
   RING_FAILED+=("$3")
-  printf '%-10s %s passed, %s failed\n' "$1:" "$2" "$3"
+  printf '%-13s %s passed, %s failed\n' "$1:" "$2" "$3"
 }
 
 # A ring whose runner died before reporting counts as one failure, never as zero tests.
