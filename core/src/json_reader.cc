@@ -19,7 +19,11 @@ struct SyntaxFailure {
 struct Scan {
   std::optional<SyntaxFailure> failure;
   std::vector<std::string> duplicate_keys;  // JSON pointers of keys seen twice in one object
+  bool too_deep = false;
 };
+
+// Notification payloads nest a handful of levels; anything deeper is refused before it costs.
+constexpr std::size_t kMaxDepth = 64;
 
 // A SAX pass that only tracks where it is, so a syntax error can name the field being read.
 class TrackingSax : public nlohmann::json_sax<Json> {
@@ -33,10 +37,7 @@ class TrackingSax : public nlohmann::json_sax<Json> {
   bool number_float(number_float_t, const string_t&) override { return value_done(); }
   bool string(string_t&) override { return value_done(); }
   bool binary(binary_t&) override { return value_done(); }
-  bool start_object(std::size_t) override {
-    frames_.push_back({false, 0, {}, false, {}});
-    return true;
-  }
+  bool start_object(std::size_t) override { return open(false); }
   bool key(string_t& key) override {
     Frame& frame = frames_.back();
     frame.key = key;
@@ -45,10 +46,7 @@ class TrackingSax : public nlohmann::json_sax<Json> {
     return true;
   }
   bool end_object() override { return end_container(); }
-  bool start_array(std::size_t) override {
-    frames_.push_back({true, 0, {}, false, {}});
-    return true;
-  }
+  bool start_array(std::size_t) override { return open(true); }
   bool end_array() override { return end_container(); }
   bool parse_error(std::size_t position, const std::string& last_token,
                    const nlohmann::detail::exception& error) override {
@@ -72,6 +70,15 @@ class TrackingSax : public nlohmann::json_sax<Json> {
     std::unordered_set<std::string> seen;
   };
 
+  bool open(bool array) {
+    if (frames_.size() >= kMaxDepth) {
+      scan.too_deep = true;
+      return false;  // stops the parse
+    }
+    frames_.push_back({array, 0, {}, false, {}});
+    return true;
+  }
+
   bool value_done() {
     if (!frames_.empty()) {
       Frame& frame = frames_.back();
@@ -91,9 +98,9 @@ class TrackingSax : public nlohmann::json_sax<Json> {
     std::string path;
     for (const Frame& frame : frames_) {
       if (frame.array) {
-        path = pointer_append(path, frame.index);
+        path += '/' + std::to_string(frame.index);
       } else if (frame.has_key) {
-        path = pointer_append(path, frame.key);
+        path = pointer_append(path, frame.key);  // escapes ~ and /
       }
     }
     return path;
@@ -278,6 +285,11 @@ std::optional<Json> parse_checked(std::string_view text, const Scan& scan, const
 std::optional<Json> read_json(std::string_view text, const std::string& base_path, const std::string& subject,
                               Report& report) {
   Scan scan = scan_json(text, false);
+  if (scan.too_deep) {
+    report.error("json.too_deep", base_path,
+                 subject + " nests more than " + std::to_string(kMaxDepth) + " levels of objects and arrays.");
+    return std::nullopt;
+  }
   if (!scan.failure) return parse_checked(text, scan, base_path, subject, false, report);
 
   // Comments are reported wherever they stand, then reading goes on without them.

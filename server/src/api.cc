@@ -1,5 +1,6 @@
 #include "api.h"
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
 
 #include "appnotify/guid.h"
@@ -360,11 +361,15 @@ void Api::patch(const std::string& base, const std::string& id, const HttpReques
   if (if_none_match == "*" && existing) {
     return reply(error_response(412, kDuplicateRecord, "duplicate_key", "A notification with this id already exists."));
   }
-  // The change applied to the record as it is (or to nothing, for a create), then validated whole.
+  // The body must be JSON first (the core says where it is not, and refuses deep nesting before
+  // anything parses it); then the change is applied to the record as it is (or to nothing, for a
+  // create) and the result validated whole.
+  const ValidationResult as_sent = validate_create(request.body);
+  const bool not_json = std::any_of(as_sent.errors.begin(), as_sent.errors.end(),
+                                    [](const Problem& p) { return p.code.rfind("json.", 0) == 0; });
+  if (not_json) return reply(validation_error(as_sent));
   const Json change = Json::parse(request.body, nullptr, false);
   if (!change.is_object()) {
-    const ValidationResult as_sent = validate_create(request.body);
-    if (!as_sent.ok()) return reply(validation_error(as_sent));
     return reply(error_response(400, kInvalidArgument, "json.not_object", "The body must be a JSON object."));
   }
   Json merged = existing ? Json::parse(record_as_payload(*existing), nullptr, false) : Json::object();
