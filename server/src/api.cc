@@ -90,6 +90,18 @@ std::string url_encode(const std::string& text) {
   return out;
 }
 
+// The answer to a write the store did not carry out, or nullopt when it did.
+std::optional<HttpResponse> write_failure(const WriteResult& written, const std::string& what) {
+  switch (written.status) {
+    case WriteStatus::Ok: return std::nullopt;
+    case WriteStatus::NotFound: return not_found(what);
+    case WriteStatus::Conflict:
+      return error_response(412, kDuplicateRecord, "duplicate_key", "A notification with this id already exists.");
+    case WriteStatus::Failed: break;
+  }
+  return error_response(503, kUnavailable, "storage_unavailable", "The notification could not be stored.");
+}
+
 // The validated record's columns as the store keeps them; times and authorship are the caller's.
 StoredNotification stored_from(const Notification& n, std::string id) {
   StoredNotification record;
@@ -259,13 +271,7 @@ void Api::create(const std::string& base, const HttpRequest& request, const User
   record.created_by = user.id;
   const bool representation = lower(preference(request, "return")) == "representation";
   store_.create(record, [this, base, reply, representation, send_action](WriteResult written) {
-    if (written.status == WriteStatus::Conflict) {
-      return reply(
-          error_response(412, kDuplicateRecord, "duplicate_key", "A notification with this id already exists."));
-    }
-    if (written.status != WriteStatus::Ok) {
-      return reply(error_response(503, kUnavailable, "storage_unavailable", "The notification could not be stored."));
-    }
+    if (auto failure = write_failure(written, "The appnotification")) return reply(*failure);
     hub_.publish(written.events);
     const StoredNotification& stored = *written.record;
     if (send_action) {
@@ -406,14 +412,7 @@ void Api::patch(const std::string& base, const std::string& id, const HttpReques
   const PutMode mode = !if_match.empty() ? PutMode::Update : if_none_match == "*" ? PutMode::Create : PutMode::Upsert;
   const bool representation = lower(preference(request, "return")) == "representation";
   store_.put(record, mode, user.id, [this, base, reply, representation](WriteResult written) {
-    if (written.status == WriteStatus::NotFound) return reply(not_found("The appnotification"));
-    if (written.status == WriteStatus::Conflict) {
-      return reply(
-          error_response(412, kDuplicateRecord, "duplicate_key", "A notification with this id already exists."));
-    }
-    if (written.status != WriteStatus::Ok) {
-      return reply(error_response(503, kUnavailable, "storage_unavailable", "The notification could not be stored."));
-    }
+    if (auto failure = write_failure(written, "The appnotification")) return reply(*failure);
     hub_.publish(written.events);
     const StoredNotification& stored = *written.record;
     HttpResponse response =
@@ -427,10 +426,7 @@ void Api::patch(const std::string& base, const std::string& id, const HttpReques
 
 void Api::remove(const std::string& id, const User& user, const Reply& reply) {
   store_.remove(id, user.id, clock_.now_ms(), [this, id, reply](WriteResult written) {
-    if (written.status == WriteStatus::NotFound) return reply(not_found("appnotification " + id));
-    if (written.status != WriteStatus::Ok) {
-      return reply(error_response(503, kUnavailable, "storage_unavailable", "The notification could not be deleted."));
-    }
+    if (auto failure = write_failure(written, "appnotification " + id)) return reply(*failure);
     hub_.publish(written.events);
     reply(no_content());
   });

@@ -3,9 +3,9 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 
-import { artifacts, clear, launch, openPage, send, startSite } from './page.mjs';
+import { artifacts, clear, openPage, send, useSite } from './page.mjs';
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
@@ -20,30 +20,21 @@ async function scan(page) {
 }
 
 describe('accessibility', () => {
-  let site, browser;
-  before(async () => {
-    site = await startSite();
-    browser = await launch();
-  });
-  after(async () => {
-    await browser?.close();
-    await site?.server.stop();
-  });
+  const f = useSite({ clearBeforeEach: false });
 
   for (const theme of ['light', 'dark']) {
     test(`axe finds nothing in a toast and in the open center (${theme})`, async () => {
-      const { alice, bob } = site.users;
-      await clear(site, alice);
-      const { page, context } = await openPage(browser, site, alice, { theme });
+      await clear(f.site, f.alice);
+      const { page, context } = await openPage(f.browser, f.site, f.alice, { theme });
       // (The page clock keeps running here: axe itself waits on timers. A toast lasts 4 s, plenty.)
       await page.evaluate(() =>
         document
           .querySelector('appnotify-center')
           .dispatch([{ type: 'settings', toastsEnabled: true, toastDurationMs: 600000 }]),
       );
-      await send(site, bob, {
+      await send(f.site, f.bob, {
         title: 'Review',
-        owner: alice.id,
+        owner: f.alice.id,
         priority: 200000001,
         data: JSON.stringify({
           body: 'Case [Overhaul](?pagetype=entityrecord&etn=incident&id=1) is **late**',

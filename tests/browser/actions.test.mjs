@@ -1,26 +1,16 @@
 // Actions and links: each navigation target, the cancelable appnotify-action event, host-only
 // action types, and markdown rendered by the core in the page.
 import assert from 'node:assert/strict';
-import { after, before, beforeEach, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 
-import { clear, launch, openPage, send, startSite } from './page.mjs';
+import { openPage, send, useSite } from './page.mjs';
 
 describe('actions and markdown in Chromium', () => {
-  let site, browser, alice, bob;
-  before(async () => {
-    site = await startSite();
-    browser = await launch();
-    ({ alice, bob } = site.users);
-  });
-  beforeEach(() => clear(site, alice));
-  after(async () => {
-    await browser?.close();
-    await site?.server.stop();
-  });
+  const f = useSite();
 
   const withActions = (actions, extra = {}) => ({
     title: 'With actions',
-    owner: alice.id,
+    owner: f.alice.id,
     toasttype: 200000001,
     data: JSON.stringify({ actions, ...extra }),
   });
@@ -33,10 +23,10 @@ describe('actions and markdown in Chromium', () => {
   }
 
   test('inline navigates the page to the URL resolved against the app base', async () => {
-    const { page, context } = await openPage(browser, site, alice);
+    const { page, context } = await openPage(f.browser, f.site, f.alice);
     const sent = await send(
-      site,
-      bob,
+      f.site,
+      f.bob,
       withActions([{ title: 'Go', data: { url: '?pagetype=entitylist&etn=incident' } }]),
     );
     const item = await openCenter(page, sent.id);
@@ -48,10 +38,10 @@ describe('actions and markdown in Chromium', () => {
   });
 
   test('newWindow opens a new tab without an opener', async () => {
-    const { page, context } = await openPage(browser, site, alice);
+    const { page, context } = await openPage(f.browser, f.site, f.alice);
     const sent = await send(
-      site,
-      bob,
+      f.site,
+      f.bob,
       withActions([{ title: 'New', data: { url: '/?pagetype=dashboard', navigationTarget: 'newWindow' } }]),
     );
     const item = await openCenter(page, sent.id);
@@ -66,10 +56,10 @@ describe('actions and markdown in Chromium', () => {
   });
 
   test('dialog shows the target in an accessible modal dialog', async () => {
-    const { page, context } = await openPage(browser, site, alice);
+    const { page, context } = await openPage(f.browser, f.site, f.alice);
     const sent = await send(
-      site,
-      bob,
+      f.site,
+      f.bob,
       withActions([
         { title: 'Peek', data: { url: '?pagetype=entityrecord&etn=account&id=1', navigationTarget: 'dialog' } },
       ]),
@@ -84,7 +74,7 @@ describe('actions and markdown in Chromium', () => {
   });
 
   test('the host app can take over an action by cancelling appnotify-action; sidepane only tells it', async () => {
-    const { page, context } = await openPage(browser, site, alice);
+    const { page, context } = await openPage(f.browser, f.site, f.alice);
     await page.evaluate(() => {
       window.__actions = [];
       document.addEventListener('appnotify-action', (event) => {
@@ -93,8 +83,8 @@ describe('actions and markdown in Chromium', () => {
       });
     });
     const sent = await send(
-      site,
-      bob,
+      f.site,
+      f.bob,
       withActions([
         { title: 'Mine', data: { url: '?pagetype=entitylist&etn=account' } },
         {
@@ -121,10 +111,10 @@ describe('actions and markdown in Chromium', () => {
   });
 
   test('markdown renders as the core says; an app link is routed, an unsafe one is text', async () => {
-    const { page, context } = await openPage(browser, site, alice);
-    const sent = await send(site, bob, {
+    const { page, context } = await openPage(f.browser, f.site, f.alice);
+    const sent = await send(f.site, f.bob, {
       title: 'Plain <b>title</b>',
-      owner: alice.id,
+      owner: f.alice.id,
       toasttype: 200000001,
       data: JSON.stringify({
         body: 'Call **[Jim](?pagetype=entityrecord&etn=contact&id=7)** _now_ or [not](javascript:alert(1))',

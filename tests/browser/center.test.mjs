@@ -3,29 +3,19 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { after, before, beforeEach, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 
-import { artifacts, clear, launch, openPage, send, startSite } from './page.mjs';
+import { artifacts, openPage, send, useSite } from './page.mjs';
 
 describe('notification center in Chromium', () => {
-  let site, browser, alice, bob;
-  before(async () => {
-    site = await startSite();
-    browser = await launch();
-    ({ alice, bob } = site.users);
-  });
-  beforeEach(() => clear(site, alice));
-  after(async () => {
-    await browser?.close();
-    await site?.server.stop();
-  });
+  const f = useSite();
 
   const toast = (page, id) => page.locator(`[data-appnotify-toast="${id}"]`);
 
   test('a sent notification toasts, visible at 3999 ms and gone at 4000 ms', async () => {
-    const { page, context, problems } = await openPage(browser, site, alice);
+    const { page, context, problems } = await openPage(f.browser, f.site, f.alice);
     await page.clock.pauseAt(Date.now() + 1000);
-    const sent = await send(site, bob, { title: 'Timed toast', owner: alice.id, body: 'Hello' });
+    const sent = await send(f.site, f.bob, { title: 'Timed toast', owner: f.alice.id, body: 'Hello' });
     assert.equal(sent.status, 204);
     await toast(page, sent.id).waitFor();
     await page.screenshot({ path: path.join(artifacts, 'toast-light.png') });
@@ -39,13 +29,18 @@ describe('notification center in Chromium', () => {
   });
 
   test('Hidden never toasts; a fourth at once gives the "more" toast; the center lists by priority', async () => {
-    const { page, context } = await openPage(browser, site, alice);
+    const { page, context } = await openPage(f.browser, f.site, f.alice);
     await page.clock.pauseAt(Date.now() + 1000);
-    const hidden = await send(site, bob, { title: 'Hidden one', owner: alice.id, toasttype: 200000001 });
+    const hidden = await send(f.site, f.bob, { title: 'Hidden one', owner: f.alice.id, toasttype: 200000001 });
     const ids = [];
     for (const title of ['first', 'second', 'third', 'fourth'])
-      ids.push((await send(site, bob, { title, owner: alice.id })).id);
-    const high = await send(site, bob, { title: 'Urgent', owner: alice.id, priority: 200000001, toasttype: 200000001 });
+      ids.push((await send(f.site, f.bob, { title, owner: f.alice.id })).id);
+    const high = await send(f.site, f.bob, {
+      title: 'Urgent',
+      owner: f.alice.id,
+      priority: 200000001,
+      toasttype: 200000001,
+    });
     await page.locator('[data-appnotify-toast="more"]').waitFor();
     assert.equal(await page.locator('.toast:not(.more)').count(), 3);
     assert.match(
@@ -63,9 +58,10 @@ describe('notification center in Chromium', () => {
   });
 
   test('dismiss and dismiss all delete on the server', async () => {
-    const { page, context } = await openPage(browser, site, alice);
-    const one = await send(site, bob, { title: 'To dismiss', owner: alice.id, toasttype: 200000001 });
-    for (const title of ['rest 1', 'rest 2']) await send(site, bob, { title, owner: alice.id, toasttype: 200000001 });
+    const { page, context } = await openPage(f.browser, f.site, f.alice);
+    const one = await send(f.site, f.bob, { title: 'To dismiss', owner: f.alice.id, toasttype: 200000001 });
+    for (const title of ['rest 1', 'rest 2'])
+      await send(f.site, f.bob, { title, owner: f.alice.id, toasttype: 200000001 });
     await page.locator('[data-appnotify-bell]').click();
     const item = page.locator(`[data-appnotify-item="${one.id}"]`);
     await item.waitFor();
@@ -74,7 +70,7 @@ describe('notification center in Chromium', () => {
       async ({ api, id, token }) =>
         (await fetch(`${api}/appnotifications(${id})`, { headers: { Authorization: `Bearer ${token}` } })).status ===
         404,
-      { api: site.server.api, id: one.id, token: alice.token },
+      { api: f.site.server.api, id: one.id, token: f.alice.token },
     );
     assert.equal(await item.count(), 0);
     await page.locator('.dismiss-all').click();
@@ -83,13 +79,13 @@ describe('notification center in Chromium', () => {
         (await (
           await fetch(`${api}/appnotifications/$count`, { headers: { Authorization: `Bearer ${token}` } })
         ).text()) === '0',
-      { api: site.server.api, token: alice.token },
+      { api: f.site.server.api, token: f.alice.token },
     );
     await context.close();
   });
 
   test('keyboard: the bell opens the center, Escape closes it and gives focus back', async () => {
-    const { page, context } = await openPage(browser, site, alice, { theme: 'dark' });
+    const { page, context } = await openPage(f.browser, f.site, f.alice, { theme: 'dark' });
     await page.locator('[data-appnotify-bell]').focus();
     await page.keyboard.press('Enter');
     assert.equal(await page.locator('[data-appnotify-bell]').getAttribute('aria-expanded'), 'true');
@@ -99,14 +95,14 @@ describe('notification center in Chromium', () => {
       await page.evaluate(() => document.querySelector('appnotify-center').shadowRoot.activeElement?.className),
       'bell',
     );
-    await send(site, bob, { title: 'Dark theme', owner: alice.id, body: '**bold** and _italic_' });
+    await send(f.site, f.bob, { title: 'Dark theme', owner: f.alice.id, body: '**bold** and _italic_' });
     await page.locator('.toast').first().waitFor();
     await page.screenshot({ path: path.join(artifacts, 'toast-dark.png') });
     await context.close();
   });
 
   test('XSS payloads in every field execute nothing in the page', async () => {
-    const { page, context, problems } = await openPage(browser, site, alice);
+    const { page, context, problems } = await openPage(f.browser, f.site, f.alice);
     await page.evaluate(() => {
       for (const name of ['alert', 'confirm', 'prompt']) window[name] = () => (window.__xssRan = true);
     });
@@ -123,11 +119,11 @@ describe('notification center in Chromium', () => {
         actions: [{ title: p, data: { url: p } }],
       });
       for (const record of [
-        { title: p.slice(0, 256), body: p.slice(0, 500), owner: alice.id, toasttype: 200000001 },
-        { title: 'x', owner: alice.id, icontype: 100000005, toasttype: 200000001, data },
-        { title: 'y', owner: alice.id, toasttype: 200000001, data: JSON.stringify({ title: p, body: p }) },
+        { title: p.slice(0, 256), body: p.slice(0, 500), owner: f.alice.id, toasttype: 200000001 },
+        { title: 'x', owner: f.alice.id, icontype: 100000005, toasttype: 200000001, data },
+        { title: 'y', owner: f.alice.id, toasttype: 200000001, data: JSON.stringify({ title: p, body: p }) },
       ]) {
-        if ((await send(site, bob, record)).status === 204) accepted += 1;
+        if ((await send(f.site, f.bob, record)).status === 204) accepted += 1;
       }
     }
     assert.ok(accepted > sample.length, `${accepted} payload records reached the page`);

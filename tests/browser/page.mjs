@@ -4,6 +4,7 @@ import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { after, before, beforeEach } from 'node:test';
 import { chromium } from 'playwright-core';
 
 import { addUser, startServer, tempDb } from '../server/harness.mjs';
@@ -88,4 +89,23 @@ export async function clear(site, user) {
   for (const { appnotificationid } of list.value) {
     await fetch(`${site.server.api}/appnotifications(${appnotificationid})`, { method: 'DELETE', headers });
   }
+}
+
+/**
+ * The fixture every browser suite shares: a site and a browser for the suite (before/after hooks
+ * registered here), and an empty center for Alice before each test. Fields are filled in `before`.
+ */
+export function useSite({ clearBeforeEach = true } = {}) {
+  const fixture = {};
+  before(async () => {
+    fixture.site = await startSite();
+    fixture.browser = await launch();
+    Object.assign(fixture, fixture.site.users);
+  });
+  if (clearBeforeEach) beforeEach(() => clear(fixture.site, fixture.alice));
+  after(async () => {
+    await fixture.browser?.close();
+    await fixture.site?.server.stop();
+  });
+  return fixture;
 }

@@ -2,28 +2,19 @@
 // state meanwhile, recovers by itself (the reconnect timer is driven by the page clock), loses no
 // notification and toasts none twice.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 
-import { launch, openPage, send, startSite } from './page.mjs';
+import { openPage, send, useSite } from './page.mjs';
 
 describe('recovery in Chromium', () => {
-  let site, browser;
-  before(async () => {
-    site = await startSite();
-    browser = await launch();
-  });
-  after(async () => {
-    await browser?.close();
-    await site?.server.stop();
-  });
+  const f = useSite({ clearBeforeEach: false });
 
   test('a server restart: quiet state, then reconnection, the missed notification once', async () => {
-    const { alice, bob } = site.users;
-    const { page, context, problems } = await openPage(browser, site, alice);
+    const { page, context, problems } = await openPage(f.browser, f.site, f.alice);
     const center = () => page.evaluate(() => document.querySelector('appnotify-center').transport.streaming);
     await page.locator('[data-appnotify-bell]').click();
 
-    await site.restart();
+    await f.site.restart();
     await page.waitForFunction(() => !document.querySelector('appnotify-center').transport.streaming);
     const status = page.locator('.status');
     await status.waitFor();
@@ -31,7 +22,7 @@ describe('recovery in Chromium', () => {
     assert.deepEqual(problems, [], 'no broken page');
 
     // Sent while the page is disconnected: it must arrive, once, after the page reconnects.
-    const missed = await send(site, bob, { title: 'Sent during the outage', owner: alice.id });
+    const missed = await send(f.site, f.bob, { title: 'Sent during the outage', owner: f.alice.id });
     assert.equal(missed.status, 204);
     await page.locator('[data-appnotify-bell]').click(); // close the center, so the toast shows
     for (let i = 0; i < 6 && !(await center()); i += 1) {

@@ -1,34 +1,24 @@
 // Two tabs of one user, and the seed document's Xrm examples run as written in a page.
 import assert from 'node:assert/strict';
-import { after, before, beforeEach, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 
-import { clear, launch, send, startSite } from './page.mjs';
+import { send, useSite } from './page.mjs';
 
 describe('two tabs and Xrm.WebApi', () => {
-  let site, browser, alice, bob;
-  before(async () => {
-    site = await startSite();
-    browser = await launch();
-    ({ alice, bob } = site.users);
-  });
-  beforeEach(() => clear(site, alice));
-  after(async () => {
-    await browser?.close();
-    await site?.server.stop();
-  });
+  const f = useSite();
 
   async function tab(context, user) {
     const page = await context.newPage();
-    await page.goto(`${site.server.origin}/?user=${user.key}`);
+    await page.goto(`${f.site.server.origin}/?user=${user.key}`);
     await page.waitForFunction(() => document.querySelector('appnotify-center')?.transport?.streaming);
     return page;
   }
 
   test('a notification toasts in one tab only; a dismissal in one tab shows in the other at once', async () => {
-    const context = await browser.newContext();
-    const first = await tab(context, alice);
-    const second = await tab(context, alice);
-    const sent = await send(site, bob, { title: 'Once', owner: alice.id });
+    const context = await f.browser.newContext();
+    const first = await tab(context, f.alice);
+    const second = await tab(context, f.alice);
+    const sent = await send(f.site, f.bob, { title: 'Once', owner: f.alice.id });
     const selector = `[data-appnotify-item="${sent.id}"]`;
     // Both centers list it; exactly one tab shows the toast.
     for (const page of [first, second]) {
@@ -49,8 +39,8 @@ describe('two tabs and Xrm.WebApi', () => {
   });
 
   test("the seed's client API examples run as written (the global Xrm)", async () => {
-    const context = await browser.newContext();
-    const page = await tab(context, bob);
+    const context = await f.browser.newContext();
+    const page = await tab(context, f.bob);
     const results = await page.evaluate(
       async ({ owner, self }) => {
         const logs = [];
@@ -112,7 +102,7 @@ describe('two tabs and Xrm.WebApi', () => {
           deleted,
         };
       },
-      { owner: alice.id, self: bob.id },
+      { owner: f.alice.id, self: f.bob.id },
     );
     assert.match(results.logs[0], /^notification created with ID: [0-9a-f-]{36}$/);
     assert.match(results.refused, /^json\.single_quotes: .*single quotes/);
