@@ -187,7 +187,7 @@ export class AppNotifyCenter extends ElementBase {
     this.state = state;
     if (state.center) {
       this.order = state.center.ids;
-      for (const id of [...this.records.keys()]) if (!state.center.ids.includes(id)) this.forget(id);
+      this.forgetGone(new Set(state.center.ids));
       this.renderList();
     }
     this.renderBell();
@@ -205,10 +205,14 @@ export class AppNotifyCenter extends ElementBase {
     }
   }
 
-  forget(id) {
-    if (this.records.size > this.order.length + 1000) {
-      this.records.delete(id);
-      this.rendered.delete(id);
+  // Records no longer listed are kept a while (a late toast may still need one), then dropped.
+  forgetGone(listed) {
+    if (this.records.size <= listed.size + 1000) return;
+    for (const id of this.records.keys()) {
+      if (!listed.has(id)) {
+        this.records.delete(id);
+        this.rendered.delete(id);
+      }
     }
   }
 
