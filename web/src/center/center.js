@@ -5,7 +5,8 @@
 // Only the core's sanitized HTML is ever inserted as markup; plain text goes in as text.
 //
 // Attributes: base-url, app-base, locale, theme (light|dark|system), position (bottom-end|top-end|
-// bottom-start|top-start). Configure with createNotificationCenter() or element.configure({...}).
+// bottom-start|top-start). Configure with createNotificationCenter() or element.configure({...});
+// an element placed by markup alone (with base-url) reads its token from globalThis.AppNotifyToken.
 // Events: appnotify-action (cancelable; detail {notification, action, url, kind}).
 // Test hooks: data-appnotify-bell, data-appnotify-count, data-appnotify-item, data-appnotify-toast.
 import { loadCore } from '../loader.js';
