@@ -120,7 +120,12 @@ StoredNotification stored_from(const Notification& n, std::string id) {
 }  // namespace
 
 Api::Api(Store& store, PushHub& hub, Clock& clock, ApiOptions options)
-    : store_(store), hub_(hub), clock_(clock), options_(options) {}
+    : store_(store), hub_(hub), clock_(clock), options_(options), pages_(options.page_cache_bytes) {}
+
+void Api::committed(const std::vector<ChangeEvent>& events) {
+  for (const ChangeEvent& event : events) pages_.invalidate(event.owner);
+  hub_.publish(events);
+}
 
 std::int64_t Api::expires_at(std::int64_t created_ms, const std::optional<std::int64_t>& ttl_seconds) const {
   return created_ms + ttl_seconds.value_or(options_.default_ttl_seconds) * 1000;
@@ -272,7 +277,7 @@ void Api::create(const std::string& base, const HttpRequest& request, const User
   const bool representation = lower(preference(request, "return")) == "representation";
   store_.create(record, [this, base, reply, representation, send_action](WriteResult written) {
     if (auto failure = write_failure(written, "The appnotification")) return reply(*failure);
-    hub_.publish(written.events);
+    committed(written.events);
     const StoredNotification& stored = *written.record;
     if (send_action) {
       Json body = {{"@odata.context", base + "$metadata#Microsoft.Dynamics.CRM.SendAppNotificationResponse"},
@@ -308,10 +313,21 @@ void Api::list(const std::string& base, const HttpRequest& request, const User& 
   if (!max_page.empty() && max_page.find_first_not_of("0123456789") == std::string::npos && max_page.size() < 10) {
     page = std::max<std::int64_t>(1, std::min<std::int64_t>(page, std::stoll(max_page)));
   }
+  // A page with $count is not cached: its count depends on records beyond the page.
+  const bool cacheable = pages_.enabled() && !q.count;
+  std::string cache_key;
+  if (cacheable) {
+    cache_key = base + "\n" + std::to_string(page);
+    for (const auto& [name, value] : request.query) cache_key += "\n" + name + "=" + value;
+    if (auto cached = pages_.find(user.id, cache_key, query.now_ms)) return reply(*cached);
+  }
+  const std::uint64_t generation = cacheable ? pages_.generation(user.id) : 0;
   const std::int64_t remaining = q.top ? std::max<std::int64_t>(0, *q.top - q.skip) : INT64_MAX;
   query.offset = q.skip;
   query.limit = std::min(page, remaining) + 1;  // one more, to know whether a next page exists
   std::vector<StoredNotification> rows = store_.list(query);
+  std::int64_t valid_until = INT64_MAX;  // the answer changes when one of these rows expires
+  for (const StoredNotification& row : rows) valid_until = std::min(valid_until, row.expires_ms);
   const bool more = static_cast<std::int64_t>(rows.size()) > std::min(page, remaining);
   if (more) rows.pop_back();
 
@@ -337,6 +353,7 @@ void Api::list(const std::string& base, const HttpRequest& request, const User& 
   body += "}";
   HttpResponse response = json_response(200, body);
   if (!max_page.empty()) response.headers["Preference-Applied"] = "odata.maxpagesize=" + std::to_string(page);
+  if (cacheable) pages_.store(user.id, cache_key, generation, query.now_ms, valid_until, response);
   reply(response);
 }
 
@@ -413,7 +430,7 @@ void Api::patch(const std::string& base, const std::string& id, const HttpReques
   const bool representation = lower(preference(request, "return")) == "representation";
   store_.put(record, mode, user.id, [this, base, reply, representation](WriteResult written) {
     if (auto failure = write_failure(written, "The appnotification")) return reply(*failure);
-    hub_.publish(written.events);
+    committed(written.events);
     const StoredNotification& stored = *written.record;
     HttpResponse response =
         representation ? json_response(200, record_json(stored, {}, base + "$metadata#appnotifications/$entity"))
@@ -427,7 +444,7 @@ void Api::patch(const std::string& base, const std::string& id, const HttpReques
 void Api::remove(const std::string& id, const User& user, const Reply& reply) {
   store_.remove(id, user.id, clock_.now_ms(), [this, id, reply](WriteResult written) {
     if (auto failure = write_failure(written, "appnotification " + id)) return reply(*failure);
-    hub_.publish(written.events);
+    committed(written.events);
     reply(no_content());
   });
 }

@@ -12,6 +12,7 @@
 
 #include "clock.h"
 #include "http_types.h"
+#include "page_cache.h"
 #include "push_hub.h"
 #include "store.h"
 
@@ -20,6 +21,7 @@ namespace appnotify::server {
 struct ApiOptions {
   std::int64_t default_ttl_seconds = 14 * 24 * 3600;
   std::int64_t max_page_size = 5000;
+  std::size_t page_cache_bytes = 64 << 20;  // repeated polls answered from memory (page_cache.h); 0: off
 };
 
 class Api {
@@ -48,11 +50,14 @@ class Api {
   void remove(const std::string& id, const User& user, const Reply& reply);
   void who_am_i(const std::string& base, const User& user, const Reply& reply);
   std::int64_t expires_at(std::int64_t created_ms, const std::optional<std::int64_t>& ttl_seconds) const;
+  // After a committed write: tells the push streams and forgets the owners' cached pages.
+  void committed(const std::vector<ChangeEvent>& events);
 
   Store& store_;
   PushHub& hub_;
   Clock& clock_;
   ApiOptions options_;
+  PageCache pages_;
   std::mutex users_mutex_;
   std::unordered_map<std::string, User> users_by_token_;  // tokens seen valid (memory only; stored hashed)
 };

@@ -38,6 +38,8 @@ WhoAmI, $metadata) and the push stream at /api/appnotify/v1/stream (Server-Sent 
   --heartbeat SECONDS    push streams send a comment this often (default 15)
   --idle-timeout SECONDS keep-alive connections close after this long idle (default 75)
   --sweep-interval SECONDS  expired notifications are deleted this often (default 60)
+  --page-cache-mb MB     memory for answering repeated polls of an unchanged center (default 64; 0: off).
+                         A user's cached pages are dropped on every write of theirs and when a record expires
   --test-clock           for tests only: PUT /api/appnotify/v1/test/clock {"now": ms} sets the time
   SIGTERM or SIGINT drains: no new connections, requests in progress finish, exit status 0.
   Logs: one JSON line per request on stderr.
@@ -109,7 +111,7 @@ int serve(const Arguments& args) {
   const std::size_t colon = listen.rfind(':');
   if (colon == std::string::npos) return fail("--listen takes HOST:PORT");
   options.host = listen.substr(0, colon);
-  long long port, ttl, threads, max_body, heartbeat, idle, sweep;
+  long long port, ttl, threads, max_body, heartbeat, idle, sweep, page_cache_mb;
   if (!read_number(args, "--default-ttl", 1209600, 1, ttl) || ttl > 2147483647)
     return fail("--default-ttl takes 1..2147483647");
   if (!read_number(args, "--threads", 2, 1, threads) || threads > 64) return fail("--threads takes 1..64");
@@ -118,6 +120,8 @@ int serve(const Arguments& args) {
   if (!read_number(args, "--heartbeat", 15, 1, heartbeat)) return fail("--heartbeat takes seconds >= 1");
   if (!read_number(args, "--idle-timeout", 75, 1, idle)) return fail("--idle-timeout takes seconds >= 1");
   if (!read_number(args, "--sweep-interval", 60, 1, sweep)) return fail("--sweep-interval takes seconds >= 1");
+  if (!read_number(args, "--page-cache-mb", 64, 0, page_cache_mb) || page_cache_mb > 65536)
+    return fail("--page-cache-mb takes 0..65536");
   const std::string port_text = listen.substr(colon + 1);
   if (port_text.empty() || port_text.find_first_not_of("0123456789") != std::string::npos || port_text.size() > 5 ||
       (port = std::stoll(port_text)) > 65535) {
@@ -137,7 +141,7 @@ int serve(const Arguments& args) {
   Clock clock;
   if (args.has("--test-clock")) clock.enable_test_control();
   PushHub hub;
-  Api api(*store, hub, clock, ApiOptions{ttl, 5000});
+  Api api(*store, hub, clock, ApiOptions{ttl, 5000, static_cast<std::size_t>(page_cache_mb) << 20});
   HttpServer server(api, hub, options);
   if (!server.listen(error)) return fail(error);
   std::cout << nlohmann::json({{"listening", options.host + ":" + std::to_string(server.port())}}).dump() << std::endl;

@@ -1,7 +1,7 @@
 // appnotifyd under load on loopback (2-core machine), each figure beside its target:
 //   - the machine's raw SQLite insert rate (sqlite3 CLI, one fsync per row and one transaction);
 //   - acknowledged creates/s with 64 concurrent clients (wrk, POST);
-//   - owner-filtered polls/s, a page of 50 (wrk, GET);
+//   - owner-filtered polls/s, a page of 50 (wrk, GET), with the page cache and without it;
 //   - 10,000 open push streams: server resident memory, and the delay from a POST's answer to the
 //     event on its recipient's streams (p50, p99 over 200 sends).
 import { execFileSync, spawn } from 'node:child_process';
@@ -112,7 +112,15 @@ figures.creates = await wrk(`${server.api}/appnotifications`, auth, {
   method: 'POST',
   body: JSON.stringify({ title: 'Load', body: 'A notification of realistic size with some words.', owner: sender.id }),
 });
-figures.polls = await wrk(`${server.api}/appnotifications?$top=50&$select=title,createdon,priority`, auth);
+const pollUrl = (api) => `${api}/appnotifications?$top=50&$select=title,createdon,priority`;
+// Repeated polls of an unchanged center (what every open page does between notifications) are answered
+// from the page cache; the same polls with the cache off show what each costs in SQLite.
+figures.polls = await wrk(pollUrl(server.api), auth);
+const uncached = await startServer(db, ['--threads', '2', '--page-cache-mb', '0'], {
+  logFile: path.join(work, 'requests-uncached.log'),
+});
+figures.pollsUncached = await wrk(pollUrl(uncached.api), auth);
+await uncached.stop();
 
 // Push: STREAMS connections over 100 users; each send goes to one user and is timed to its first stream.
 const users = Array.from({ length: 100 }, (_, i) => addUser(db, `Reader ${i}`));
