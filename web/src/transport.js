@@ -7,7 +7,9 @@ const STREAM_PATH = '/api/appnotify/v1/stream';
 
 export class Transport {
   constructor({ baseUrl, getToken, onList, onCreated, onDeleted, onStatus, pollIntervalMs = 60000 }) {
-    this.baseUrl = baseUrl.replace(/\/+$/, '');
+    // Absolute: a relative baseUrl ("/api/data/v9.2") cannot be a base for new URL(STREAM_PATH, ...).
+    const page = globalThis.location?.href;
+    this.baseUrl = (page ? new URL(baseUrl, page).href : baseUrl).replace(/\/+$/, '');
     this.getToken = getToken;
     this.on = { onList, onCreated, onDeleted, onStatus };
     this.pollIntervalMs = pollIntervalMs;

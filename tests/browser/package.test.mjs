@@ -1,0 +1,124 @@
+// The package as a user gets it: `npm pack` in web/, the tarball installed into a fresh project
+// (offline: the package has no dependencies), then used both ways in Chromium against a real
+// appnotifyd: imported by name in a module page (through an import map, as a bundler would
+// resolve it with the exports map) and loaded with one script tag in a plain page.
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { after, before, describe, test } from 'node:test';
+
+import { addUser, startServer, tempDb } from '../server/harness.mjs';
+import { launch, send } from './page.mjs';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const npm = (args, cwd) => execFileSync('npm', [...args, '--no-audit', '--no-fund', '--loglevel=error'], { cwd });
+
+const page = (head, script) => `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>consumer</title>${head}</head>
+<body><header id="bar"></header>${script}</body></html>`;
+
+describe('the npm package', () => {
+  let project, tarball, server, browser, alice, bob;
+  before(async () => {
+    const work = mkdtempSync(path.join(os.tmpdir(), 'appnotify-pack-'));
+    const packed = JSON.parse(npm(['pack', '--json', '--pack-destination', work], path.join(root, 'web')));
+    tarball = { file: path.join(work, packed[0].filename), files: packed[0].files.map((f) => f.path).sort() };
+    project = path.join(work, 'consumer');
+    execFileSync('mkdir', ['-p', project]);
+    writeFileSync(path.join(project, 'package.json'), JSON.stringify({ name: 'consumer', private: true }));
+    npm(['install', '--offline', tarball.file], project);
+
+    const db = tempDb();
+    alice = addUser(db, 'Alice');
+    bob = addUser(db, 'Bob', { canSend: true });
+    const token = JSON.stringify(alice.token);
+    writeFileSync(
+      path.join(project, 'module.html'),
+      page(
+        '<script type="importmap">{"imports":{"appnotify":"/node_modules/appnotify/dist/appnotify.mjs"}}</script>',
+        `<script type="module">
+          import { createNotificationCenter, ready } from 'appnotify';
+          await ready();
+          window.center = createNotificationCenter({
+            baseUrl: '/api/data/v9.2', getToken: () => ${token}, mount: document.querySelector('#bar') });
+        </script>`,
+      ),
+    );
+    writeFileSync(
+      path.join(project, 'classic.html'),
+      page(
+        '<script src="/node_modules/appnotify/dist/appnotify.js"></script>',
+        `<script>
+          window.center = AppNotify.createNotificationCenter({
+            baseUrl: '/api/data/v9.2', getToken: () => ${token}, mount: document.querySelector('#bar') });
+        </script>`,
+      ),
+    );
+    server = await startServer(db, ['--static', project]);
+    browser = await launch();
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  test('the tarball holds only what users need', () => {
+    assert.deepEqual(tarball.files, [
+      'LICENSE',
+      'README.md',
+      'dist/appnotify.d.ts',
+      'dist/appnotify.js',
+      'dist/appnotify.mjs',
+      'dist/appnotify.wasm',
+      'package.json',
+    ]);
+    const installed = readdirSync(path.join(project, 'node_modules/appnotify/dist')).sort();
+    assert.deepEqual(installed, ['appnotify.d.ts', 'appnotify.js', 'appnotify.mjs', 'appnotify.wasm']);
+    const manifest = JSON.parse(readFileSync(path.join(project, 'node_modules/appnotify/package.json'), 'utf8'));
+    assert.equal(manifest.exports['.'].import, './dist/appnotify.mjs');
+    assert.equal(manifest.exports['./classic'], './dist/appnotify.js');
+    assert.equal(manifest.types, './dist/appnotify.d.ts');
+  });
+
+  test('node resolves the package by name through its exports map, and the core runs there', () => {
+    const script = `import { ready, validateNotification } from 'appnotify';
+      await ready();
+      const r = validateNotification({ title: 'x', 'ownerid@odata.bind': '/systemusers(nope)' });
+      console.log(JSON.stringify(r.errors.map((e) => e.code)));`;
+    const out = execFileSync('node', ['--input-type=module', '-e', script], { cwd: project, encoding: 'utf8' });
+    assert.deepEqual(JSON.parse(out), ['owner.invalid_bind']);
+  });
+
+  for (const kind of ['module', 'classic']) {
+    test(`a ${kind} page shows the bell, a toast and the count for a sent notification`, async () => {
+      const context = await browser.newContext();
+      const tab = await context.newPage();
+      const problems = [];
+      tab.on('pageerror', (error) => problems.push(error.message));
+      tab.on('response', (r) => r.status() >= 400 && problems.push(`${r.status()} ${r.url()}`));
+      await tab.goto(`${server.origin}/${kind}.html`);
+      await tab
+        .waitForFunction(() => window.center?.transport?.streaming, null, { timeout: 5000 })
+        .catch(() => {
+          throw new Error(`the center did not start streaming: ${problems.join('; ')}`);
+        });
+      await tab.locator('#bar appnotify-center [data-appnotify-bell]').waitFor();
+      const sent = await send({ server }, bob, { title: `Hello from ${kind}`, owner: alice.id, body: '**bold**' });
+      assert.equal(sent.status, 204, sent.text);
+      const toast = tab.locator(`[data-appnotify-toast="${sent.id}"]`);
+      await toast.waitFor();
+      assert.match(await toast.textContent(), new RegExp(`Hello from ${kind}`));
+      assert.equal(await tab.locator('[data-appnotify-count]').textContent(), '1');
+      assert.deepEqual(problems, []);
+      await context.close();
+      // Dismissed through the API, so the next page starts from an empty center.
+      await fetch(`${server.api}/appnotifications(${sent.id})`, {
+        method: 'DELETE',
+        headers: { Authorization: `Bearer ${alice.token}` },
+      });
+    });
+  }
+});
