@@ -43,6 +43,8 @@ export function wrapCore(module) {
     renderMarkdownBatch: (texts) => renderTexts(texts.map(String), false),
     /** The URL as a browser reads it when the link policy allows it (actions, links), else "". */
     safeLinkUrl: (url) => module.safeLinkUrl(String(url)),
+    /** Bytes of memory the wasm core holds (it grows, never shrinks): for diagnostics and benchmarks. */
+    memoryBytes: () => module.HEAPU8.byteLength,
     /** The URL when the image policy allows it (relative or https), else "". */
     safeImageUrl: (url) => module.safeImageUrl(String(url)),
     /** Plain text (title, body): escaped, line breaks as <br>. */

@@ -81,10 +81,10 @@ export class AppNotifyCenter extends ElementBase {
     if (this.started) return;
     this.started = true;
     this.build();
-    const core = await loadCore({ wasmUrl: this.options.wasmUrl });
+    // The core compiles while WhoAmI is on the network.
+    const [core, user] = await Promise.all([loadCore({ wasmUrl: this.options.wasmUrl }), this.whoAmI()]);
     this.core = core;
     this.engine = core.engines.create();
-    const user = await this.whoAmI();
     this.storageKey = `appnotify:${new URL(this.options.baseUrl, location.href).origin}:${user}`;
     const stored = this.loadStored();
     this.settings = stored.settings;
