@@ -1,7 +1,9 @@
 #include "api.h"
 
 #include <algorithm>
+#include <cctype>
 #include <nlohmann/json.hpp>
+#include <string_view>
 
 #include "appnotify/guid.h"
 #include "appnotify/validate.h"
@@ -173,8 +175,13 @@ bool Api::handle(const HttpRequest& request, const Reply& reply) {
   }
   const std::string version = path.substr(1, kPrefix.size());  // "api/data/v9.2"
   const std::string rest = path.size() > kPrefix.size() + 2 ? path.substr(kPrefix.size() + 2) : "";
+  // The Host header goes into every @odata.context and link: only a plain authority may (a stray
+  // byte, e.g. invalid UTF-8, would otherwise make the answer invalid JSON).
   std::string host = request.header("host");
-  if (host.empty()) host = "localhost";
+  const bool plain_authority = !host.empty() && host.size() <= 255 && std::all_of(host.begin(), host.end(), [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || std::string_view(".-_:[]").find(c) != std::string_view::npos;
+  });
+  if (!plain_authority) host = "localhost";
   const std::string base = "http://" + host + "/" + version + "/";
 
   if (rest == "$metadata") {

@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "api.h"
+#include "beast_request.h"
 #include "push_hub.h"
 #include "records_json.h"
 #include "static_files.h"
@@ -41,22 +42,6 @@ void log_request(const std::string& method, const std::string& target, int statu
                          {"bytes", bytes}};
   const std::string text = line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
   std::fwrite(text.data(), 1, text.size(), stderr);
-}
-
-HttpRequest to_request(const http::request<http::string_body>& in, bool& ok) {
-  HttpRequest request;
-  request.method = std::string(in.method_string());
-  const std::string target(in.target());
-  const std::size_t question = target.find('?');
-  ok = percent_decode(target.substr(0, question), request.path);
-  if (question != std::string::npos) ok = ok && parse_query_string(target.substr(question + 1), request.query);
-  for (const auto& field : in) {
-    std::string name(field.name_string());
-    for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    request.headers[name] = std::string(field.value());
-  }
-  request.body = in.body();
-  return request;
 }
 
 class Session;
@@ -223,9 +208,9 @@ class Session : public std::enable_shared_from_this<Session> {
     method_ = std::string(in.method_string());
     target_ = std::string(in.target());
     keep_alive_ = in.keep_alive();
-    bool well_formed = true;
-    const HttpRequest request = to_request(in, well_formed);
-    if (!well_formed) return answer_error(400, kInvalidArgument, "request.bad_escape", "The URL has a bad %-escape.");
+    HttpRequest request;
+    if (!to_http_request(in, request))
+      return answer_error(400, kInvalidArgument, "request.bad_escape", "The URL has a bad %-escape.");
     if (request.path == kStreamPath) return open_stream(request);
     // The answer may come from the store's writer thread; the work guard keeps the I/O threads
     // running (also through a drain) until it is written.

@@ -19,7 +19,58 @@ const querySeeds = [
   '$filter=_ownerid_value eq 6f9619ff-8b86-d011-b42d-00c04fc964ff',
 ];
 
+// HTTP requests with the tokens server_request_fuzzer's users have ("alice", "bob").
+const ALICE = 'a11ce000-0000-4000-8000-000000000001';
+const BOBS = 'b0b0b0b0-0000-4000-8000-00000000000b';
+const request = (method, target, { token = 'alice', body, headers = [] } = {}) =>
+  [
+    `${method} ${target} HTTP/1.1`,
+    'Host: localhost',
+    ...(token ? [`Authorization: Bearer ${token}`] : []),
+    ...headers,
+    ...(body !== undefined ? ['Content-Type: application/json', `Content-Length: ${Buffer.byteLength(body)}`] : []),
+    '',
+    body ?? '',
+  ].join('\r\n');
+const api = '/api/data/v9.2';
+const requestSeeds = [
+  request('GET', `${api}/appnotifications?$select=title,body&$top=5&$count=true`),
+  request('GET', `${api}/appnotifications?$filter=${encodeURIComponent("title eq 'x' or priority ge 200000000")}`, {
+    headers: ['Prefer: odata.maxpagesize=1'],
+  }),
+  request('GET', `${api}/appnotifications/$count`),
+  request('GET', `${api}/appnotifications(${BOBS})`),
+  request('GET', `${api}/appnotifications(${BOBS})`, { token: 'bob' }),
+  request('DELETE', `${api}/appnotifications(${BOBS})`),
+  request('PATCH', `${api}/appnotifications(${BOBS})`, { body: '{"title":"mine now"}', headers: ['If-Match: *'] }),
+  request('PATCH', `${api}/appnotifications(${BOBS})`, { body: '{"title":"upsert"}' }),
+  request('POST', `${api}/appnotifications`, {
+    body: JSON.stringify({ title: 'hi', body: '**x**', 'ownerid@odata.bind': `/systemusers(${ALICE})` }),
+    headers: ['Prefer: return=representation'],
+  }),
+  request('POST', `${api}/appnotifications`, { body: JSON.stringify({ title: 'for bob', owner: BOBS }) }),
+  request('POST', `${api}/SendAppNotification`, {
+    token: 'bob',
+    body: JSON.stringify({ Title: 'Sent', Recipient: `/systemusers(${ALICE})`, Body: 'b', OverrideContent: {} }),
+  }),
+  request('GET', `${api}/WhoAmI()`),
+  request('GET', `${api}/$metadata`, { token: null }),
+  request('GET', `${api}/`, { token: 'wrong' }),
+  // Regression (found by this fuzzer): a Host header with invalid UTF-8 made answers invalid JSON.
+  Buffer.from(
+    request('GET', `${api}/appnotifications(${BOBS})`, { token: 'bob' }).replace(
+      'Host: localhost',
+      'Host: localhos\xcd-7t',
+    ),
+    'latin1',
+  ),
+  ...loadVectors('validate')
+    .slice(0, 40)
+    .map(({ spec }) => request('POST', `${api}/appnotifications`, { body: inputText(spec) })),
+];
+
 const corpora = {
+  server_request_fuzzer: requestSeeds,
   odata_query_fuzzer: querySeeds,
   center_fuzzer: centerSeeds,
   markdown_fuzzer: loadVectors('markdown').map(({ spec }) => spec.markdown ?? spec.plain),

@@ -8,14 +8,16 @@ import { after, before, describe, test } from 'node:test';
 import { addUser, call, startServer, tempDb } from './harness.mjs';
 
 // Sends raw bytes and answers the status line the server sends back ('' when it just closes).
-function raw(server, bytes) {
+// The status line of the answer ('' when cut off), or with `whole` the whole answer.
+function raw(server, bytes, { whole = false } = {}) {
   const { hostname, port } = new URL(server.origin);
   return new Promise((resolve) => {
     const socket = net.connect(Number(port), hostname);
     let reply = '';
     socket.on('data', (chunk) => (reply += chunk.toString('latin1')));
-    socket.on('error', () => resolve(reply.split('\r\n')[0]));
-    socket.on('close', () => resolve(reply.split('\r\n')[0]));
+    const done = () => resolve(whole ? reply : reply.split('\r\n')[0]);
+    socket.on('error', done);
+    socket.on('close', done);
     socket.write(bytes, () => socket.end());
   });
 }
@@ -64,6 +66,25 @@ describe('hostile clients', () => {
     for (const [name, bytes, expected] of cases) {
       assert.match(await raw(server, Buffer.from(bytes, 'latin1')), expected, name);
       assert.equal(await healthy(), 200, `still answering after: ${name}`);
+    }
+  });
+
+  test('a Host header that is not a plain authority never makes an answer invalid JSON (found by fuzzing)', async () => {
+    for (const host of ['localhos\xcd-7t', 'a"b', 'x\\y', '']) {
+      const answer = await raw(
+        server,
+        Buffer.from(
+          `GET /api/data/v9.2/WhoAmI HTTP/1.1\r\nHost: ${host}\r\nAuthorization: Bearer ${user.token}\r\nConnection: close\r\n\r\n`,
+          'latin1',
+        ),
+        { whole: true },
+      );
+      assert.match(answer, /^HTTP\/1\.1 200/, JSON.stringify(host));
+      const body = JSON.parse(answer.slice(answer.indexOf('\r\n\r\n') + 4));
+      assert.equal(
+        body['@odata.context'],
+        'http://localhost/api/data/v9.2/$metadata#Microsoft.Dynamics.CRM.WhoAmIResponse',
+      );
     }
   });
 

@@ -1,0 +1,14 @@
+// A request as Beast parsed it, turned into the API's plain HttpRequest (decoded path and query,
+// lowercase header names). Shared by the server and its request fuzzer, so both run the same code.
+#pragma once
+
+#include <boost/beast/http.hpp>
+
+#include "http_types.h"
+
+namespace appnotify::server {
+
+// False when the path or the query has a bad %-escape (or a query names a parameter twice).
+bool to_http_request(const boost::beast::http::request<boost::beast::http::string_body>& in, HttpRequest& out);
+
+}  // namespace appnotify::server

@@ -1,0 +1,113 @@
+// libFuzzer target for the server's request handling: arbitrary bytes parsed as HTTP/1.1 by Beast
+// with the server's limits, turned into the API's request as the server does it, and handled by the
+// API over a real SQLite store (on /dev/shm when there is one, so that commits are cheap) with two
+// users whose tokens the seeds carry. Beyond "no crash, no sanitizer report", every answer:
+//   - comes (writes are answered from the writer thread: it waits for them);
+//   - is never a 5xx: nothing a client sends is the server's fault;
+//   - is JSON, when it says so;
+//   - never shows what Bob's notification holds to anyone but Bob.
+#include <unistd.h>
+
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <cstddef>
+#include <cstdint>
+#include <cstdlib>
+#include <filesystem>
+#include <future>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <string_view>
+
+#include "api.h"
+#include "beast_request.h"
+#include "clock.h"
+#include "push_hub.h"
+#include "sha256.h"
+#include "sqlite_store.h"
+
+namespace {
+
+namespace http = boost::beast::http;
+using namespace appnotify::server;
+
+constexpr const char* kAlice = "a11ce000-0000-4000-8000-000000000001";
+constexpr const char* kBob = "b0b00000-0000-4000-8000-000000000002";
+constexpr const char* kBobsNotification = "b0b0b0b0-0000-4000-8000-00000000000b";
+constexpr const char* kBobsSecret = "only-for-bob-7f3a91";  // the title of Bob's notification
+constexpr std::int64_t kNow = 1795780800000;                // 2026-11-27T12:00:00Z
+
+struct World {
+  std::unique_ptr<SqliteStore> store;
+  Clock clock;
+  PushHub hub;
+  std::unique_ptr<Api> api;
+
+  World() {
+    const std::filesystem::path dir = std::filesystem::exists("/dev/shm") ? std::filesystem::path("/dev/shm")
+                                                                          : std::filesystem::temp_directory_path();
+    const std::string file = (dir / ("appnotify-fuzz-" + std::to_string(::getpid()) + ".db")).string();
+    std::string error;
+    store = SqliteStore::open(file, error);
+    if (!store) std::abort();
+    clock.set(kNow);
+    // Tokens as the seeds spell them: "Authorization: Bearer alice" / "Bearer bob".
+    store->add_user(User{kAlice, "Alice", false}, sha256_hex("alice"), kNow);
+    store->add_user(User{kBob, "Bob", true}, sha256_hex("bob"), kNow);
+    StoredNotification bobs;
+    bobs.id = kBobsNotification;
+    bobs.owner = kBob;
+    bobs.title = kBobsSecret;
+    bobs.icontype = 100000000;
+    bobs.toasttype = 200000000;
+    bobs.priority = 200000000;
+    bobs.created_ms = bobs.modified_ms = kNow;
+    bobs.expires_ms = kNow + 3600 * 1000;
+    bobs.created_by = kBob;
+    std::promise<void> stored;
+    store->create(bobs, [&](WriteResult) { stored.set_value(); });
+    stored.get_future().wait();
+    api = std::make_unique<Api>(*store, hub, clock, ApiOptions{});
+  }
+};
+
+World& world() {
+  static World instance;
+  return instance;
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  World& w = world();
+  http::request_parser<http::string_body> parser;
+  parser.header_limit(16 * 1024);  // the server's limits
+  parser.body_limit(1 << 20);
+  boost::beast::error_code ec;
+  std::size_t used = parser.put(boost::asio::buffer(data, size), ec);
+  if (ec == http::error::need_more) ec = {};
+  if (!ec && !parser.is_done() && used == size) parser.put_eof(ec);
+  if (ec || !parser.is_done()) return 0;  // the server answers 400/413/431 before the API sees it
+
+  HttpRequest request;
+  if (!to_http_request(parser.get(), request)) return 0;  // answered 400 (bad %-escape)
+  std::promise<HttpResponse> answered;
+  auto answer = answered.get_future();
+  if (!w.api->handle(request, [&answered](HttpResponse response) { answered.set_value(std::move(response)); })) {
+    return 0;  // not the API's: static files, or 404
+  }
+  const HttpResponse response = answer.get();
+  if (response.status < 200 || response.status >= 500) std::abort();
+  const auto type = response.headers.find("Content-Type");
+  if (type != response.headers.end() && type->second.rfind("application/json", 0) == 0 &&
+      !nlohmann::json::accept(response.body)) {
+    std::abort();
+  }
+  const std::string_view input(reinterpret_cast<const char*>(data), size);
+  if (request.header("authorization") != "Bearer bob" && response.body.find(kBobsSecret) != std::string::npos &&
+      input.find(kBobsSecret) == std::string_view::npos) {
+    std::abort();
+  }
+  return 0;
+}
