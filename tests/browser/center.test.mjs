@@ -152,4 +152,51 @@ describe('notification center in Chromium', () => {
     assert.deepEqual(problems, []);
     await context.close();
   });
+
+  test('a long list draws only the rows in view, in list order, also after scrolling and a new arrival', async () => {
+    const { page, context } = await openPage(f.browser, f.site, f.alice);
+    for (let i = 0; i < 60; i += 1) {
+      await send(f.site, f.bob, { title: `Row ${i}`, owner: f.alice.id, toasttype: 200000001 });
+    }
+    await page.waitForFunction(() => document.querySelector('appnotify-center').order.length === 60);
+    await page.locator('[data-appnotify-bell]').click();
+    // The rows in the DOM are a run of the engine's order, each once, and far fewer than 60.
+    const drawnInOrder = () =>
+      page.evaluate(() => {
+        const center = document.querySelector('appnotify-center');
+        const drawn = [...center.shadowRoot.querySelectorAll('[data-appnotify-item]')].map(
+          (e) => e.dataset.appnotifyItem,
+        );
+        const start = center.order.indexOf(drawn[0]);
+        return { drawn, expected: center.order.slice(start, start + drawn.length) };
+      });
+    let { drawn, expected } = await drawnInOrder();
+    assert.deepEqual(drawn, expected);
+    assert.ok(drawn.length > 0 && drawn.length < 30, `${drawn.length} rows drawn`);
+    const scrollTo = (where) =>
+      page.evaluate(async (to) => {
+        const list = document.querySelector('appnotify-center').el.list;
+        list.scrollTop = to === 'end' ? list.scrollHeight : to;
+        await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+      }, where);
+    await scrollTo('end');
+    ({ drawn, expected } = await drawnInOrder());
+    assert.deepEqual(drawn, expected);
+    assert.equal(
+      await page
+        .locator('[data-appnotify-item]')
+        .last()
+        .textContent()
+        .then((t) => t.includes('Row 0')),
+      true,
+    );
+    await scrollTo(1500);
+    const late = await send(f.site, f.bob, { title: 'Late arrival', owner: f.alice.id, toasttype: 200000001 });
+    await page.waitForFunction(() => document.querySelector('appnotify-center').order.length === 61);
+    await scrollTo(0);
+    ({ drawn, expected } = await drawnInOrder());
+    assert.deepEqual(drawn, expected);
+    assert.equal(drawn[0], late.id, 'the newest first');
+    await context.close();
+  });
 });

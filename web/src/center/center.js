@@ -46,6 +46,7 @@ export class AppNotifyCenter extends ElementBase {
   configure(options) {
     this.options = { appBase: location.href, locale: navigator.language, ...options };
     this.strings = { ...DEFAULT_STRINGS, ...(options.strings ?? {}) };
+    this.rows = null; // rows drawn with other strings or locale are built again
     for (const name of ['theme', 'position']) {
       if (options[name]) this.setAttribute(name, options[name]);
     }
@@ -188,7 +189,7 @@ export class AppNotifyCenter extends ElementBase {
     this.state = state;
     if (state.center) {
       this.order = state.center.ids;
-      this.forgetGone(new Set(state.center.ids));
+      this.forgetGone(state.center.ids);
       this.renderList();
     }
     this.renderBell();
@@ -207,8 +208,9 @@ export class AppNotifyCenter extends ElementBase {
   }
 
   // Records no longer listed are kept a while (a late toast may still need one), then dropped.
-  forgetGone(listed) {
-    if (this.records.size <= listed.size + 1000) return;
+  forgetGone(ids) {
+    if (this.records.size <= ids.length + 1000) return;
+    const listed = new Set(ids);
     for (const id of this.records.keys()) {
       if (!listed.has(id)) {
         this.records.delete(id);
@@ -312,7 +314,7 @@ export class AppNotifyCenter extends ElementBase {
       this.el.toastsEnabled.checked = this.settings.toastsEnabled;
       this.el.duration.value = String(Math.round(this.settings.toastDurationMs / 1000));
       this.renderList();
-      this.el.heading.focus();
+      this.el.heading.focus({ preventScroll: true }); // at the panel's top: no layout needed for it
     } else {
       this.el.bell.focus();
     }
@@ -376,42 +378,68 @@ export class AppNotifyCenter extends ElementBase {
     return element;
   }
 
+  // Draws the rows in view (and OVERSCAN more each side) on a spacer as tall as the whole list. Rows
+  // already on screen are kept and only moved: scrolling builds just the rows that come into view.
   renderList() {
     if (!this.el || this.el.panel.hidden || !this.core) return;
     const ids = this.order;
+    // Geometry first, before anything is written, so that reading it forces no extra layout.
+    const top = this.el.list.scrollTop;
+    const height = this.el.list.clientHeight || 600;
     this.el.empty.hidden = ids.length > 0;
     this.el.dismissAll.hidden = ids.length === 0;
     this.el.spacer.style.height = `${ids.length * ROW_HEIGHT}px`;
-    const top = this.el.list.scrollTop;
-    const height = this.el.list.clientHeight || 600;
     const first = Math.max(0, Math.floor(top / ROW_HEIGHT) - OVERSCAN);
     const last = Math.min(ids.length, Math.ceil((top + height) / ROW_HEIGHT) + OVERSCAN);
+    const previous = this.rows ?? new Map();
+    this.rows = new Map();
     const rows = [];
     const now = Date.now();
     for (let i = first; i < last; i += 1) {
       const record = this.records.get(ids[i]);
       if (!record) continue;
-      const row = this.card(record, 'item');
-      row.setAttribute('role', 'listitem');
-      row.dataset.appnotifyItem = record.appnotificationid;
-      row.style.top = `${i * ROW_HEIGHT}px`;
-      row.style.setProperty('--row-height', `${ROW_HEIGHT}px`);
-      const meta = document.createElement('div');
-      meta.className = 'meta';
-      const time = document.createElement('time');
-      time.dateTime = record.createdon ?? '';
-      time.textContent = relativeTime(this.options.locale, Date.parse(record.createdon), now, this.strings);
-      meta.append(time);
-      if (record.priority === 200000001) {
-        const high = document.createElement('span');
-        high.className = 'badge-high';
-        high.textContent = this.strings.highPriority;
-        meta.append(high);
-      }
-      row.append(meta, this.actionButtons(record), this.dismissButton(record));
+      let row = previous.get(record.appnotificationid);
+      if (row?.record !== record) row = this.listRow(record);
+      const rowTop = `${i * ROW_HEIGHT}px`;
+      if (row.style.top !== rowTop) row.style.top = rowTop;
+      const when = relativeTime(this.options.locale, Date.parse(record.createdon), now, this.strings);
+      if (row.time.textContent !== when) row.time.textContent = when;
+      this.rows.set(record.appnotificationid, row);
       rows.push(row);
     }
-    this.el.spacer.replaceChildren(...rows);
+    // Rows that stay are not detached (that would restyle and lay them out again): those that left go,
+    // the new ones are inserted in place, keeping the DOM in list order for assistive technology.
+    const spacer = this.el.spacer;
+    const drawn = new Set(rows);
+    for (const child of [...spacer.children]) if (!drawn.has(child)) child.remove();
+    let cursor = spacer.firstElementChild;
+    for (const row of rows) {
+      if (row === cursor) cursor = cursor.nextElementSibling;
+      else spacer.insertBefore(row, cursor);
+    }
+  }
+
+  // One row of the center, remembering its record and its time element for the next renderList().
+  listRow(record) {
+    const row = this.card(record, 'item');
+    row.setAttribute('role', 'listitem');
+    row.dataset.appnotifyItem = record.appnotificationid;
+    row.style.setProperty('--row-height', `${ROW_HEIGHT}px`);
+    const meta = document.createElement('div');
+    meta.className = 'meta';
+    const time = document.createElement('time');
+    time.dateTime = record.createdon ?? '';
+    meta.append(time);
+    if (record.priority === 200000001) {
+      const high = document.createElement('span');
+      high.className = 'badge-high';
+      high.textContent = this.strings.highPriority;
+      meta.append(high);
+    }
+    row.append(meta, this.actionButtons(record), this.dismissButton(record));
+    row.record = record;
+    row.time = time;
+    return row;
   }
 
   actionButtons(record) {

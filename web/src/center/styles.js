@@ -39,8 +39,8 @@ button { font: inherit; color: inherit; cursor: pointer; }
 .status[hidden], .empty[hidden] { display: none; }
 .empty { padding: 24px 12px; text-align: center; color: var(--appnotify-muted); }
 .list { overflow-y: auto; position: relative; flex: 1; }
-.spacer { position: relative; }
-.item { position: absolute; inset-inline: 0; box-sizing: border-box; height: var(--row-height);
+.spacer { position: relative; contain: strict; }
+.item { position: absolute; inset-inline: 0; box-sizing: border-box; height: var(--row-height); contain: strict;
   padding-block: 10px; padding-inline: 12px 36px;
   border-block-end: 1px solid var(--appnotify-border); display: grid; grid-template-columns: 24px 1fr; gap: 2px 10px; overflow: hidden; }
 .item.high, .toast.high { border-inline-start: 3px solid var(--appnotify-high); }
