@@ -39,12 +39,10 @@ writeFileSync(
     getToken: () => new URLSearchParams(location.search).get('token'),
     mount: document.querySelector('#bar'),
   });
+  window.center.addEventListener('appnotify-ready', () => (window.tInteractive = performance.now() - window.t0));
   (function watch() {
-    const c = window.center;
-    if (!window.tInteractive && c.core && c.state && c.shadowRoot.querySelector('[data-appnotify-bell]'))
-      window.tInteractive = performance.now() - window.t0;
-    if (!window.tLive && c.transport?.streaming) window.tLive = performance.now() - window.t0;
-    if (!window.tLive) requestAnimationFrame(watch);
+    if (window.center.transport?.streaming) window.tLive = performance.now() - window.t0;
+    else setTimeout(watch, 1);
   })();
 </script></body></html>`,
 );

@@ -44,6 +44,7 @@ describe('the npm package', () => {
           await ready();
           window.center = createNotificationCenter({
             baseUrl: '/api/data/v9.2', getToken: () => ${token}, mount: document.querySelector('#bar') });
+          window.center.addEventListener('appnotify-ready', (event) => (window.readyUser = event.detail.user));
         </script>`,
       ),
     );
@@ -54,6 +55,7 @@ describe('the npm package', () => {
         `<script>
           window.center = AppNotify.createNotificationCenter({
             baseUrl: '/api/data/v9.2', getToken: () => ${token}, mount: document.querySelector('#bar') });
+          window.center.addEventListener('appnotify-ready', (event) => (window.readyUser = event.detail.user));
         </script>`,
       ),
     );
@@ -106,6 +108,7 @@ describe('the npm package', () => {
           throw new Error(`the center did not start streaming: ${problems.join('; ')}`);
         });
       await tab.locator('#bar appnotify-center [data-appnotify-bell]').waitFor();
+      assert.equal(await tab.evaluate(() => window.readyUser), alice.id, 'appnotify-ready names the user');
       const sent = await send({ server }, bob, { title: `Hello from ${kind}`, owner: alice.id, body: '**bold**' });
       assert.equal(sent.status, 204, sent.text);
       const toast = tab.locator(`[data-appnotify-toast="${sent.id}"]`);

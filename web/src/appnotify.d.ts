@@ -42,6 +42,11 @@ export interface CenterOptions {
   wasmUrl?: string;
 }
 
+/** Detail of the `appnotify-ready` event: the center's core is loaded and its bell opens the center. */
+export interface AppNotifyReadyDetail {
+  user: string;
+}
+
 export interface AppNotifyActionDetail {
   notification: Record<string, unknown> | null;
   action: Record<string, unknown> | null;

@@ -111,6 +111,8 @@ export class AppNotifyCenter extends ElementBase {
     });
     this.transport.start();
     this.clockTimer = setInterval(() => this.renderList(), 60000); // relative times
+    // The core is loaded and the engine holds what this page remembered: the bell opens the center.
+    this.dispatchEvent(new CustomEvent('appnotify-ready', { detail: { user }, bubbles: true, composed: true }));
   }
 
   async whoAmI() {
@@ -253,7 +255,7 @@ export class AppNotifyCenter extends ElementBase {
       <div class="toasts" role="region"></div>
       <div class="sr-only live" role="status" aria-live="polite"></div>
       <dialog class="action-dialog" aria-labelledby="dialog-title"><div class="dialog-header"><h2 id="dialog-title" style="flex:1;font-size:15px;margin:0"></h2>
-        <button class="x dialog-close" type="button" style="position:static"></button></div><iframe title=""></iframe></dialog>`;
+        <button class="x dialog-close" type="button" style="position:static"></button></div></dialog>`;
     const template = document.createElement('template');
     template.innerHTML = html; // static markup written here, with no data in it
     root.append(style, template.content);
@@ -275,7 +277,6 @@ export class AppNotifyCenter extends ElementBase {
       duration: $('.duration'),
       dialog: $('.action-dialog'),
       dialogTitle: $('#dialog-title'),
-      iframe: $('iframe'),
     };
     this.el.heading.textContent = s.centerTitle;
     this.el.dismissAll.textContent = s.dismissAll;
@@ -538,6 +539,8 @@ export class AppNotifyCenter extends ElementBase {
       window.open(url, '_blank', 'noopener,noreferrer');
     } else if (target === 'dialog') {
       this.el.dialogTitle.textContent = typeof action.title === 'string' ? action.title : '';
+      // The frame is made when first needed: an iframe costs a browsing context, even in a closed dialog.
+      if (!this.el.iframe) this.el.iframe = this.el.dialog.appendChild(document.createElement('iframe'));
       this.el.iframe.title = this.el.dialogTitle.textContent;
       this.el.iframe.src = url;
       this.el.dialog.showModal();
