@@ -21,6 +21,6 @@ set(APPNOTIFY_MD4C_DIR "${APPNOTIFY_THIRD_PARTY_DIR}/md4c-0.5.2/src")
 if(NOT EXISTS "${APPNOTIFY_MD4C_DIR}/md4c.c")
   message(FATAL_ERROR "md4c sources are missing in ${APPNOTIFY_MD4C_DIR}: run scripts/setup")
 endif()
-add_library(appnotify_md4c STATIC "${APPNOTIFY_MD4C_DIR}/md4c.c" "${APPNOTIFY_MD4C_DIR}/entity.c")
+add_library(appnotify_md4c STATIC "${APPNOTIFY_MD4C_DIR}/md4c.c")  # the parser only: entity.c feeds cmake/HtmlEntities.cmake
 target_include_directories(appnotify_md4c SYSTEM PUBLIC "${APPNOTIFY_MD4C_DIR}")
 set_target_properties(appnotify_md4c PROPERTIES C_STANDARD 99 POSITION_INDEPENDENT_CODE ON)

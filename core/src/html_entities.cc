@@ -1,10 +1,57 @@
 #include "html_entities.h"
 
-extern "C" {
-#include "entity.h"  // md4c's table of the HTML5 named references
-}
+#include <cstdint>
+#include <vector>
+
+#include "html_entity_table.inc"  // generated from md4c's entity.c (cmake/HtmlEntities.cmake)
 
 namespace appnotify {
+namespace {
+
+// Where each name starts in kHtmlEntities; built once, on first use.
+const std::vector<std::uint16_t>& entity_offsets() {
+  static const std::vector<std::uint16_t> offsets = [] {
+    static_assert(sizeof(kHtmlEntities) < 65536, "offsets are 16-bit");
+    std::vector<std::uint16_t> out;
+    out.reserve(kHtmlEntityCount);
+    for (std::size_t at = 0; at + 1 < sizeof(kHtmlEntities); ++at) {
+      out.push_back(static_cast<std::uint16_t>(at));
+      at += std::char_traits<char>::length(kHtmlEntities + at) + 1;  // the name, then its value
+      at += std::char_traits<char>::length(kHtmlEntities + at);
+    }
+    return out;
+  }();
+  return offsets;
+}
+
+// The table is sorted as "&name;" strings are (md4c's order): the end of a name compares as ';'.
+int compare_names(std::string_view a, std::string_view b) {
+  for (std::size_t i = 0;; ++i) {
+    const unsigned char ca = i < a.size() ? static_cast<unsigned char>(a[i]) : ';';
+    const unsigned char cb = i < b.size() ? static_cast<unsigned char>(b[i]) : ';';
+    if (ca != cb) return ca < cb ? -1 : 1;
+    if (i >= a.size() && i >= b.size()) return 0;
+  }
+}
+
+// The UTF-8 of a named reference ("amp" without "&" and ";"), or nullptr.
+const char* find_entity(std::string_view name) {
+  const std::vector<std::uint16_t>& offsets = entity_offsets();
+  std::size_t low = 0, high = offsets.size();
+  while (low < high) {
+    const std::size_t middle = (low + high) / 2;
+    const char* entry = kHtmlEntities + offsets[middle];
+    const int order = compare_names(entry, name);
+    if (order == 0) return entry + std::char_traits<char>::length(entry) + 1;
+    if (order < 0)
+      low = middle + 1;
+    else
+      high = middle;
+  }
+  return nullptr;
+}
+
+}  // namespace
 
 void append_utf8(std::string& out, unsigned cp) {
   if (cp < 0x80) {
@@ -43,13 +90,13 @@ void append_decoded_entity(std::string& out, std::string_view entity) {
     }
     return;
   }
-  const ENTITY* found = entity_lookup(entity.data(), entity.size());
-  if (found == nullptr) {
+  const bool named = entity.size() >= 3 && entity.front() == '&' && entity.back() == ';';
+  const char* value = named ? find_entity(entity.substr(1, entity.size() - 2)) : nullptr;
+  if (value == nullptr) {
     out += entity;
     return;
   }
-  append_utf8(out, found->codepoints[0]);
-  if (found->codepoints[1] != 0) append_utf8(out, found->codepoints[1]);
+  out += value;
 }
 
 }  // namespace appnotify
