@@ -324,8 +324,11 @@ void Api::list(const std::string& base, const HttpRequest& request, const User& 
   const bool cacheable = pages_.enabled() && !q.count;
   std::string cache_key;
   if (cacheable) {
-    cache_key = base + "\n" + std::to_string(page);
-    for (const auto& [name, value] : request.query) cache_key += "\n" + name + "=" + value;
+    // Every part with its length first, so that no two different queries make the same key.
+    cache_key = std::to_string(page) + "|" + std::to_string(base.size()) + ":" + base;
+    for (const auto& [name, value] : request.query) {
+      cache_key += "|" + std::to_string(name.size()) + ":" + name + std::to_string(value.size()) + ":" + value;
+    }
     if (auto cached = pages_.find(user.id, cache_key, query.now_ms)) return reply(*cached);
   }
   const std::uint64_t generation = cacheable ? pages_.generation(user.id) : 0;
