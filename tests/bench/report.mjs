@@ -153,9 +153,9 @@ if (browser) {
       large.scrollWorkMaxMs < large.targets.frameMs,
     ),
     row(
-      'same: frame intervals p99 (max); frames longer than 21 ms',
-      `${large.frameIntervalP99Ms} ms (${large.frameIntervalMaxMs} ms); ${large.framesOver16Ms}`,
-      `< ${large.targets.frameMs} ms every frame`,
+      'same: frames that missed their vsync (animation-frame interval over 21 ms)',
+      `${large.framesOver16Ms} of ${large.scrollFrames} (longest interval ${large.frameIntervalMaxMs} ms at 60 Hz)`,
+      '0',
       large.framesOver16Ms === 0,
     ),
     row(

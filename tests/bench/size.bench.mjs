@@ -47,15 +47,19 @@ const figures = {
 };
 figures.notes = [
   `The wasm: ${figures.wasm.raw.toLocaleString('en-US')} bytes raw; its code section compresses to ` +
-    `${figures.wasm.codeGzip.toLocaleString('en-US')} bytes, its data (mostly the HTML entity table) to ` +
+    `${figures.wasm.codeGzip.toLocaleString('en-US')} bytes, its data (about half of it the HTML entity table) to ` +
     `${figures.wasm.dataGzip.toLocaleString('en-US')}.`,
-  'Measured once by hand (2026-11-27), build variants of the same sources: -Oz everywhere 115.8 kB gzip wasm ' +
-    '(-18%) but the markdown renderer at 60-68k bodies/s instead of 130-147k (below the 4x markdown-it target); ' +
-    '-Oz except the renderer hot path 115.7 kB at 72-78k/s; -O3 compiled with an -Oz link 141.3 kB at 89-99k/s. ' +
-    'So the build stays -O3. By component (-O3, names kept): libc++ 101 kB of code, nlohmann/json 58 kB ' +
-    '(the core parses and builds JSON with it), md4c 38 kB, our own 32 kB, bindings and the rest 69 kB; ' +
-    'data 69 kB. Reaching 60 kB needs the core without nlohmann (its own small JSON value), a compact ' +
-    'entity table and the bindings without embind.',
+  'Steps, measured on 2026-11-27 (gzip -9 of the wasm): the HTML5 entity table as one string generated from ' +
+    "md4c's entity.c instead of md4c's table of pointers: 142.1 -> 135.9 kB (data 29.4 -> 23.0 kB). Tried and " +
+    'not kept, because the renderer must stay >= 4x markdown-it: -Oz everywhere 115.8 kB (-18%) but the renderer at ' +
+    '60-68k bodies/s instead of 110-147k; -Oz except the renderer hot path 115.7 kB at 72-78k/s; -O2 131.1 kB at ' +
+    '82-87k/s; an -Oz link of -O3 code 141.3 kB at 89-99k/s. Already in place: no filesystem, no exceptions, no RTTI, ' +
+    'no embind type names.',
+  'Where the rest is (-O3, function names kept): libc++ 101 kB of code, nlohmann/json 58 kB (the core parses and ' +
+    'builds JSON with it), md4c 38 kB, our own 32 kB, the bindings with what -O3 inlined into them 69 kB; the ' +
+    "Emscripten glue with embind is 6.4 kB of the JS. Next steps toward 60 kB: the core's own small JSON value " +
+    'instead of nlohmann, the renderer hot path without std::string (so that -Oz elsewhere does not slow it), ' +
+    'plain exports instead of embind.',
 ];
 mkdirSync(path.join(root, 'build/bench'), { recursive: true });
 writeFileSync(path.join(root, 'build/bench/size.json'), JSON.stringify(figures, null, 2));
