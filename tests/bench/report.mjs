@@ -131,11 +131,17 @@ if (browser) {
     '| measurement | measured | target | | peer |',
     '|---|---:|---:|---|---|',
     row(
-      `start-up: first script to the bell interactive (core compiled, engine ready), median of ${startup.runs} cold loads`,
-      `${startup.interactiveMedianMs} ms (p90 ${startup.interactiveP90Ms} ms)`,
+      `start-up: first script to the bell shown and working (first frame with it rendered), median of ${startup.runs} cold loads`,
+      `${startup.bellMedianMs} ms (p90 ${startup.bellP90Ms} ms)`,
       `<= ${startup.targetMs} ms`,
-      startup.interactiveMedianMs <= startup.targetMs,
+      startup.bellMedianMs <= startup.targetMs,
     ),
+    row(
+      'start-up: to the core ready (wasm compiled, engine restored: appnotify-ready), median (p90)',
+      `${startup.interactiveMedianMs} ms (${startup.interactiveP90Ms} ms)`,
+      '',
+      true,
+    ).replace('| met |', '| |'),
     row('start-up: to live (list loaded, push stream open), median', `${startup.liveMedianMs} ms`, '', true).replace(
       '| met |',
       '| |',

@@ -199,4 +199,30 @@ describe('notification center in Chromium', () => {
     assert.equal(drawn[0], late.id, 'the newest first');
     await context.close();
   });
+
+  test('the bell works while the core is still loading: the center opens, says so, and fills itself', async () => {
+    const sent = await send(f.site, f.bob, { title: 'Waiting for you', owner: f.alice.id, toasttype: 200000001 });
+    const context = await f.browser.newContext();
+    const page = await context.newPage();
+    const problems = [];
+    page.on('pageerror', (error) => problems.push(error.message));
+    let release;
+    const held = new Promise((resolve) => (release = resolve));
+    await page.route('**/appnotify.wasm', async (route) => {
+      await held;
+      await route.continue();
+    });
+    await page.goto(`${f.site.server.origin}/?user=alice`);
+    await page.locator('[data-appnotify-bell]').click();
+    await page.locator('.status', { hasText: 'Loading notifications' }).waitFor();
+    assert.equal(await page.locator('.panel').isVisible(), true);
+    assert.equal(await page.locator('[data-appnotify-item]').count(), 0);
+    release();
+    await page.locator(`[data-appnotify-item="${sent.id}"]`).waitFor();
+    assert.equal(await page.locator('.status').isHidden(), true, 'the loading status is gone');
+    assert.equal(await page.locator('.settings').isVisible(), true);
+    assert.equal(await page.locator('[data-appnotify-count]').isHidden(), true, 'opened: the bell is cleared');
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
 });

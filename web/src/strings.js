@@ -10,6 +10,7 @@ export const DEFAULT_STRINGS = {
   empty: 'You have no notifications.',
   offline: 'Offline: showing what was loaded; new notifications will arrive when the connection is back.',
   unavailable: 'Notifications are unavailable right now; retrying.',
+  loading: 'Loading notifications…',
   more: (count) => `${count} more in the notification center`,
   open: 'Open',
   highPriority: 'High priority',

@@ -95,6 +95,11 @@ export class AppNotifyCenter extends ElementBase {
       this.settingsEvent(),
     ]);
     this.joinTabs(user);
+    if (!this.el.panel.hidden) {
+      // Opened while loading: now it is opened for real (the bell's count clears, the list shows).
+      if (this.statusKind === 'loading') this.showStatus('');
+      this.toggle(true);
+    }
     this.transport = new Transport({
       baseUrl: this.options.baseUrl,
       getToken: this.options.getToken,
@@ -277,6 +282,7 @@ export class AppNotifyCenter extends ElementBase {
       duration: $('.duration'),
       dialog: $('.action-dialog'),
       dialogTitle: $('#dialog-title'),
+      settings: $('.settings'),
     };
     this.el.heading.textContent = s.centerTitle;
     this.el.dismissAll.textContent = s.dismissAll;
@@ -310,6 +316,15 @@ export class AppNotifyCenter extends ElementBase {
     this.el.panel.hidden = !open;
     this.el.toasts.hidden = open; // the center shows them all; toasts keep their time meanwhile
     this.el.bell.setAttribute('aria-expanded', String(open));
+    if (!this.engine) {
+      // Still loading: the bell works at once; the center says so and fills itself when ready.
+      this.el.settings.hidden = true;
+      this.showStatus(open ? 'loading' : '');
+      if (open) this.el.heading.focus({ preventScroll: true });
+      else this.el.bell.focus();
+      return;
+    }
+    this.el.settings.hidden = false;
     this.dispatch([{ type: open ? 'openCenter' : 'closeCenter' }]);
     if (open) {
       this.el.toastsEnabled.checked = this.settings.toastsEnabled;
@@ -329,10 +344,15 @@ export class AppNotifyCenter extends ElementBase {
   }
 
   showStatus(status) {
-    const text = status === 'offline' ? this.strings.offline : status === 'unavailable' ? this.strings.unavailable : '';
+    const text = {
+      offline: this.strings.offline,
+      unavailable: this.strings.unavailable,
+      loading: this.strings.loading,
+    };
     if (!this.el) return;
-    this.el.status.hidden = text === '';
-    this.el.status.textContent = text;
+    this.statusKind = status;
+    this.el.status.hidden = !text[status];
+    this.el.status.textContent = text[status] ?? '';
   }
 
   renderBell() {

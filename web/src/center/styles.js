@@ -36,7 +36,7 @@ button { font: inherit; color: inherit; cursor: pointer; }
 .panel h2 { font-size: 15px; margin: 0; flex: 1; }
 .link-button { background: none; border: 0; color: var(--appnotify-accent); padding: 4px; }
 .status { padding: 8px 12px; font-size: 12px; color: var(--appnotify-muted); }
-.status[hidden], .empty[hidden] { display: none; }
+.status[hidden], .empty[hidden], .settings[hidden] { display: none; }
 .empty { padding: 24px 12px; text-align: center; color: var(--appnotify-muted); }
 .list { overflow-y: auto; position: relative; flex: 1; }
 .spacer { position: relative; contain: strict; }
