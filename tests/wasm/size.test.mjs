@@ -13,7 +13,7 @@ import { gzipSync } from 'node:zlib';
 
 const dist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
 const BUDGET = 60_000;
-const CEILING = 155_000;
+const CEILING = 156_000;
 
 const gzipped = (name) => gzipSync(readFileSync(path.join(dist, name)), { level: 9 }).length;
 
