@@ -52,9 +52,10 @@ figures.notes = [
   'Steps, measured on 2026-11-27 (gzip -9 of the wasm): the HTML5 entity table as one string generated from ' +
     "md4c's entity.c instead of md4c's table of pointers: 142.1 -> 135.9 kB (data 29.4 -> 23.0 kB). Tried and " +
     'not kept, because the renderer must stay >= 4x markdown-it: -Oz everywhere 115.8 kB (-18%) but the renderer at ' +
-    '60-68k bodies/s instead of 110-147k; -Oz except the renderer hot path 115.7 kB at 72-78k/s; -O2 131.1 kB at ' +
-    '82-87k/s; an -Oz link of -O3 code 141.3 kB at 89-99k/s. Already in place: no filesystem, no exceptions, no RTTI, ' +
-    'no embind type names.',
+    '60-68k bodies/s instead of 110-147k; -Oz with the hot paths (md4c, the writer, the bindings, the center engine) ' +
+    'at -O3 and an -O3 link 112.5-114.3 kB, but the renderer 10-15% and the center engine about 20% slower (its ' +
+    '< 5 ms target at risk); -O2 131.1 kB at 82-87k/s; an -Oz link of -O3 code 141.3 kB at 89-99k/s. ' +
+    'Already in place: no filesystem, no exceptions, no RTTI, no embind type names.',
   'Where the rest is (-O3, function names kept): libc++ 101 kB of code, nlohmann/json 58 kB (the core parses and ' +
     'builds JSON with it), md4c 38 kB, our own 32 kB, the bindings with what -O3 inlined into them 69 kB; the ' +
     "Emscripten glue with embind is 6.4 kB of the JS. Next steps toward 60 kB: the core's own small JSON value " +

@@ -38,6 +38,17 @@ constexpr const char* kBobsNotification = "b0b0b0b0-0000-4000-8000-00000000000b"
 constexpr const char* kBobsSecret = "only-for-bob-7f3a91";  // the title of Bob's notification
 constexpr std::int64_t kNow = 1795780800000;                // 2026-11-27T12:00:00Z
 
+// The store's file (and its -wal, -shm), removed when the fuzzer exits.
+std::string& database_file() {
+  static std::string file;
+  return file;
+}
+
+void remove_database() {
+  std::error_code ignored;
+  for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(database_file() + suffix, ignored);
+}
+
 struct World {
   std::unique_ptr<SqliteStore> store;
   Clock clock;
@@ -47,9 +58,11 @@ struct World {
   World() {
     const std::filesystem::path dir = std::filesystem::exists("/dev/shm") ? std::filesystem::path("/dev/shm")
                                                                           : std::filesystem::temp_directory_path();
-    const std::string file = (dir / ("appnotify-fuzz-" + std::to_string(::getpid()) + ".db")).string();
+    database_file() = (dir / ("appnotify-fuzz-" + std::to_string(::getpid()) + ".db")).string();
+    remove_database();
+    std::atexit(remove_database);
     std::string error;
-    store = SqliteStore::open(file, error);
+    store = SqliteStore::open(database_file(), error);
     if (!store) std::abort();
     clock.set(kNow);
     // Tokens as the seeds spell them: "Authorization: Bearer alice" / "Bearer bob".
