@@ -274,6 +274,12 @@ class Session : public std::enable_shared_from_this<Session> {
     out->keep_alive(keep);
     out->body() = std::move(response.body);
     out->prepare_payload();
+    if (method_ == "HEAD") {  // the headers of the GET, without its body
+      const std::size_t length = out->body().size();
+      out->body().clear();
+      out->content_length(length);
+    }
+    if (response.status == 304) out->erase(http::field::content_length);
     log_request(method_, target_, response.status, elapsed_ms(), out->body().size());
     http::async_write(stream_, *out, [self = shared_from_this(), out, keep](beast::error_code ec, std::size_t) {
       if (!ec && self->linger_) return self->linger();

@@ -1,5 +1,6 @@
 #include "static_files.h"
 
+#include <cstdint>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -47,9 +48,10 @@ HttpResponse serve_static_file(const std::string& root, const HttpRequest& reque
   if (root.empty() || !safe_path(request.path)) {
     return error_response(404, kObjectDoesNotExist, "not_found", "Nothing is served at " + request.path + ".");
   }
-  if (request.method != "GET") {
-    HttpResponse response = error_response(405, kMethodNotAllowed, "method_not_allowed", "Files accept GET only.");
-    response.headers["Allow"] = "GET";
+  if (request.method != "GET" && request.method != "HEAD") {
+    HttpResponse response =
+        error_response(405, kMethodNotAllowed, "method_not_allowed", "Files accept GET and HEAD only.");
+    response.headers["Allow"] = "GET, HEAD";
     return response;
   }
   std::string path = root + request.path;
@@ -59,12 +61,23 @@ HttpResponse serve_static_file(const std::string& root, const HttpRequest& reque
   if (!std::filesystem::is_regular_file(path, ec) || !file) {
     return error_response(404, kObjectDoesNotExist, "not_found", "Nothing is served at " + request.path + ".");
   }
-  std::stringstream body;
-  body << file.rdbuf();
+  // Revalidated on every use (no-cache), answered 304 while the file is the same: a weak validator
+  // from its size and modification time.
+  const auto size = std::filesystem::file_size(path, ec);
+  const auto modified = std::filesystem::last_write_time(path, ec).time_since_epoch().count();
+  const std::string etag =
+      "W/\"" + std::to_string(size) + "-" + std::to_string(static_cast<std::uint64_t>(modified)) + "\"";
   HttpResponse response;
   response.headers["Content-Type"] = mime_type(path);
   response.headers["Cache-Control"] = "no-cache";
+  response.headers["ETag"] = etag;
   response.headers["X-Content-Type-Options"] = "nosniff";
+  if (request.header("if-none-match") == etag) {
+    response.status = 304;
+    return response;
+  }
+  std::stringstream body;
+  body << file.rdbuf();
   response.body = body.str();
   return response;
 }
