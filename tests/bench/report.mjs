@@ -17,7 +17,8 @@ const lines = [
   '# Benchmarks',
   '',
   `Written by \`scripts/bench\` on ${new Date().toISOString().slice(0, 10)}: ${os.cpus().length} cores ` +
-    `(${os.cpus()[0]?.model.trim()}), node ${process.version}. Figures are medians of interleaved rounds.`,
+    `(${os.cpus()[0]?.model.trim()}), node ${process.version}. Figures are medians of interleaved rounds, from ` +
+    'one run: on this shared 2-core VM repeated runs differ by up to a third, most in the browser figures.',
   '',
 ];
 
