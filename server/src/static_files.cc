@@ -45,9 +45,10 @@ bool safe_path(const std::string& path) {
 }  // namespace
 
 HttpResponse serve_static_file(const std::string& root, const HttpRequest& request) {
-  if (root.empty() || !safe_path(request.path)) {
+  const auto not_found = [&] {
     return error_response(404, kObjectDoesNotExist, "not_found", "Nothing is served at " + request.path + ".");
-  }
+  };
+  if (root.empty() || !safe_path(request.path)) return not_found();
   if (request.method != "GET" && request.method != "HEAD") {
     HttpResponse response =
         error_response(405, kMethodNotAllowed, "method_not_allowed", "Files accept GET and HEAD only.");
@@ -57,10 +58,7 @@ HttpResponse serve_static_file(const std::string& root, const HttpRequest& reque
   std::string path = root + request.path;
   std::error_code ec;
   if (std::filesystem::is_directory(path, ec)) path += (path.back() == '/' ? "" : "/") + std::string("index.html");
-  std::ifstream file(path, std::ios::binary);
-  if (!std::filesystem::is_regular_file(path, ec) || !file) {
-    return error_response(404, kObjectDoesNotExist, "not_found", "Nothing is served at " + request.path + ".");
-  }
+  if (!std::filesystem::is_regular_file(path, ec)) return not_found();
   // Revalidated on every use (no-cache), answered 304 while the file is the same: a weak validator
   // from its size and modification time.
   const auto size = std::filesystem::file_size(path, ec);
@@ -76,6 +74,8 @@ HttpResponse serve_static_file(const std::string& root, const HttpRequest& reque
     response.status = 304;
     return response;
   }
+  std::ifstream file(path, std::ios::binary);
+  if (!file) return not_found();
   std::stringstream body;
   body << file.rdbuf();
   response.body = body.str();

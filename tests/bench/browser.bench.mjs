@@ -131,7 +131,7 @@ const figures = {};
   const cdp = await context.newCDPSession(page);
   const result = await page.evaluate(async () => {
     const c = window.center;
-    const list = c.shadowRoot.querySelector('[data-appnotify-bell]') && c.el.list;
+    const list = c.el.list;
     const frame = () => new Promise((resolve) => requestAnimationFrame(resolve));
     await frame();
     // Open: the click's work, then the frame that shows it, until that frame is rendered (a message

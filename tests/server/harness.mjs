@@ -2,6 +2,7 @@
 // free loopback port, with the test clock on (time is set through the API, never waited for).
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, openSync } from 'node:fs';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
@@ -84,3 +85,20 @@ export async function call(server, user, method, pathAndQuery, { body, headers =
 }
 
 export const idFromEntityId = (response) => /\(([0-9a-f-]{36})\)$/.exec(response.headers.get('odata-entityid'))?.[1];
+
+/**
+ * Sends raw bytes on a fresh connection (what fetch would refuse or normalize) and resolves with the
+ * status line of the answer ('' when the server just closes), or with `whole` the whole answer.
+ */
+export function rawRequest(server, bytes, { whole = false } = {}) {
+  const { hostname, port } = new URL(server.origin);
+  return new Promise((resolve) => {
+    const socket = net.connect(Number(port), hostname);
+    let reply = '';
+    socket.on('data', (chunk) => (reply += chunk.toString('latin1')));
+    const done = () => resolve(whole ? reply : reply.split('\r\n')[0]);
+    socket.on('error', done);
+    socket.on('close', done);
+    socket.write(bytes, () => socket.end());
+  });
+}

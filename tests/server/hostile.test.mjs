@@ -5,22 +5,7 @@ import assert from 'node:assert/strict';
 import net from 'node:net';
 import { after, before, describe, test } from 'node:test';
 
-import { addUser, call, startServer, tempDb } from './harness.mjs';
-
-// Sends raw bytes and answers the status line the server sends back ('' when it just closes).
-// The status line of the answer ('' when cut off), or with `whole` the whole answer.
-function raw(server, bytes, { whole = false } = {}) {
-  const { hostname, port } = new URL(server.origin);
-  return new Promise((resolve) => {
-    const socket = net.connect(Number(port), hostname);
-    let reply = '';
-    socket.on('data', (chunk) => (reply += chunk.toString('latin1')));
-    const done = () => resolve(whole ? reply : reply.split('\r\n')[0]);
-    socket.on('error', done);
-    socket.on('close', done);
-    socket.write(bytes, () => socket.end());
-  });
-}
+import { addUser, call, rawRequest, startServer, tempDb } from './harness.mjs';
 
 describe('hostile clients', () => {
   let server, user;
@@ -64,14 +49,14 @@ describe('hostile clients', () => {
       ],
     ];
     for (const [name, bytes, expected] of cases) {
-      assert.match(await raw(server, Buffer.from(bytes, 'latin1')), expected, name);
+      assert.match(await rawRequest(server, Buffer.from(bytes, 'latin1')), expected, name);
       assert.equal(await healthy(), 200, `still answering after: ${name}`);
     }
   });
 
   test('a Host header that is not a plain authority never makes an answer invalid JSON (found by fuzzing)', async () => {
     for (const host of ['localhos\xcd-7t', 'a"b', 'x\\y', '']) {
-      const answer = await raw(
+      const answer = await rawRequest(
         server,
         Buffer.from(
           `GET /api/data/v9.2/WhoAmI HTTP/1.1\r\nHost: ${host}\r\nAuthorization: Bearer ${user.token}\r\nConnection: close\r\n\r\n`,

@@ -2,24 +2,11 @@
 // answered like GET without the body, and nothing outside DIR reachable.
 import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
-import { startServer, tempDb } from './harness.mjs';
-
-// The status line of a request sent as raw bytes (fetch normalizes the paths this test needs raw).
-function rawStatus(server, target) {
-  const { hostname, port } = new URL(server.origin);
-  return new Promise((resolve) => {
-    const socket = net.connect(Number(port), hostname);
-    let reply = '';
-    socket.on('data', (chunk) => (reply += chunk.toString('latin1')));
-    socket.on('close', () => resolve(reply.split('\r\n')[0]));
-    socket.write(`GET ${target} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n`);
-  });
-}
+import { rawRequest, startServer, tempDb } from './harness.mjs';
 
 describe('static files', () => {
   let server, root;
@@ -74,7 +61,11 @@ describe('static files', () => {
 
   test('nothing outside the directory is reachable', async () => {
     for (const target of ['/../secret.txt', '/dist/../../secret.txt', '/%2e%2e/secret.txt', '/dist/..%2fsecret.txt']) {
-      assert.match(await rawStatus(server, target), /^HTTP\/1\.1 404/, target);
+      assert.match(
+        await rawRequest(server, `GET ${target} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n`),
+        /^HTTP\/1\.1 404/,
+        target,
+      );
     }
     assert.equal((await fetch(`${server.origin}/missing.js`)).status, 404);
   });
