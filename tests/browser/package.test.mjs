@@ -40,7 +40,8 @@ describe('the npm package', () => {
       page(
         '<script type="importmap">{"imports":{"appnotify":"/node_modules/appnotify/dist/appnotify.mjs"}}</script>',
         `<script type="module">
-          import { createNotificationCenter, ready } from 'appnotify';
+          import { createNotificationCenter, ready, validateNotification } from 'appnotify';
+          window.appnotify = { ready, validateNotification };
           await ready();
           window.center = createNotificationCenter({
             baseUrl: '/api/data/v9.2', getToken: () => ${token}, mount: document.querySelector('#bar') });
@@ -71,6 +72,7 @@ describe('the npm package', () => {
     assert.deepEqual(tarball.files, [
       'LICENSE',
       'README.md',
+      'dist/appnotify-validate.wasm',
       'dist/appnotify.d.ts',
       'dist/appnotify.js',
       'dist/appnotify.mjs',
@@ -78,7 +80,13 @@ describe('the npm package', () => {
       'package.json',
     ]);
     const installed = readdirSync(path.join(project, 'node_modules/appnotify/dist')).sort();
-    assert.deepEqual(installed, ['appnotify.d.ts', 'appnotify.js', 'appnotify.mjs', 'appnotify.wasm']);
+    assert.deepEqual(installed, [
+      'appnotify-validate.wasm',
+      'appnotify.d.ts',
+      'appnotify.js',
+      'appnotify.mjs',
+      'appnotify.wasm',
+    ]);
     const manifest = JSON.parse(readFileSync(path.join(project, 'node_modules/appnotify/package.json'), 'utf8'));
     assert.equal(manifest.exports['.'].import, './dist/appnotify.mjs');
     assert.equal(manifest.exports['./classic'], './dist/appnotify.js');
@@ -101,6 +109,9 @@ describe('the npm package', () => {
       const problems = [];
       tab.on('pageerror', (error) => problems.push(error.message));
       tab.on('response', (r) => r.status() >= 400 && problems.push(`${r.status()} ${r.url()}`));
+      const requested = [];
+      tab.on('request', (r) => requested.push(new URL(r.url()).pathname));
+      const validatorFetched = () => requested.includes('/node_modules/appnotify/dist/appnotify-validate.wasm');
       await tab.goto(`${server.origin}/${kind}.html`);
       await tab
         .waitForFunction(() => window.center?.transport?.streaming, null, { timeout: 5000 })
@@ -115,6 +126,19 @@ describe('the npm package', () => {
       await toast.waitFor();
       assert.match(await toast.textContent(), new RegExp(`Hello from ${kind}`));
       assert.equal(await tab.locator('[data-appnotify-count]').textContent(), '1');
+      // The module page called ready(); the classic page only shows a center, so it has not downloaded
+      // the validator until it validates.
+      assert.equal(validatorFetched(), kind === 'module', 'only ready() downloads appnotify-validate.wasm');
+      const codes = await tab.evaluate(async () => {
+        const api = window.appnotify ?? window.AppNotify;
+        await api.ready();
+        return api.validateNotification({ title: 'x', 'ownerid@odata.bind': '/systemusers(nope)' }).errors;
+      });
+      assert.deepEqual(
+        codes.map((e) => e.code),
+        ['owner.invalid_bind'],
+      );
+      assert.ok(validatorFetched(), 'ready() fetched the validator from beside the script');
       assert.deepEqual(problems, []);
       await context.close();
       // Dismissed through the API, so the next page starts from an empty center.

@@ -23,9 +23,6 @@ const DEFAULTS = {
   retryJitter: true,
 };
 
-const encoder = new TextEncoder();
-const decoder = new TextDecoder();
-
 // Ids and times travel space-, tab- and newline-separated, so they must hold none of those.
 const safe = (text) =>
   typeof text === 'string' &&
@@ -124,18 +121,22 @@ function decode(text) {
   return state;
 }
 
-/** Creates engines on a loaded core module. */
-export function engineFactory(module) {
+/**
+ * Creates engines on the display module.
+ * @param {Awaited<ReturnType<import('./wasm.js').instantiate>>} wasm
+ */
+export function engineFactory(wasm) {
+  const { exports } = wasm;
   return {
     create(options = {}) {
       const c = { ...DEFAULTS, ...options };
-      let id = module.createEngine(
+      let id = exports.createEngine(
         c.defaultTtlSeconds,
         c.maxVisibleToasts,
         c.retryInitialMs,
         c.retryMaxMs,
         c.maxDeletesInFlight,
-        c.retryJitter,
+        c.retryJitter ? 1 : 0,
       );
       return {
         /** Applies the events at time `now` (ms) and answers the state after them. */
@@ -145,23 +146,18 @@ export function engineFactory(module) {
             .map(encode)
             .filter((line) => line !== '')
             .join('\n');
-          // The text goes in through the exchange area (see wasm/bindings.cc): encodeInto is far
-          // faster than embind's string conversion for the thousands of records of a full list.
-          const capacity = text.length * 3;
-          const input = module.exchangeInput(capacity);
-          const { written } = encoder.encodeInto(text, module.HEAPU8.subarray(input, input + capacity));
-          const bytes = module.engineDispatch(id, now, written);
-          const output = module.exchangeOutput();
-          return decode(decoder.decode(module.HEAPU8.subarray(output, output + bytes)));
+          // One text in and one out through the exchange area (wasm/display.cc), for the
+          // thousands of records of a full list as for one click.
+          return decode(wasm.output(exports.engineDispatch(id, now, wasm.put(text))));
         },
         /** Frees the engine; the center calls it when it is torn down. */
         destroy() {
-          if (id !== 0) module.destroyEngine(id);
+          if (id !== 0) exports.destroyEngine(id);
           id = 0;
         },
       };
     },
     /** How many engines are alive (for leak checks). */
-    count: () => module.engineCount(),
+    count: () => exports.engineCount(),
   };
 }

@@ -1,14 +1,18 @@
 // appnotify: in-app notifications for any web page. The package's public API (see SPEC.md):
 //   ready(), validateNotification(payload), renderMarkdown(text), createNotificationCenter(options),
 //   Xrm.WebApi.{createRecord, retrieveRecord, retrieveMultipleRecords, updateRecord, deleteRecord}.
-import { loadCore } from './loader.js';
+import { loadCore, loadValidator } from './loader.js';
 import { configureXrm, WebApi } from './xrm.js';
 
 let core = null;
 
-/** Resolves when the wasm core is loaded; the synchronous functions below need it. */
+/**
+ * Resolves when the wasm core is loaded, validator included; the synchronous functions below need it.
+ * (A page that only shows a center never calls it, and never downloads the validator.)
+ */
 export async function ready(options) {
-  core = await loadCore(options);
+  const [display, validator] = await Promise.all([loadCore(options), loadValidator(options)]);
+  core = { ...display, ...validator };
   return core;
 }
 

@@ -1,41 +1,55 @@
-// Loads the wasm core once per page (or node process): the package hands the Emscripten factory the
-// .wasm itself, streamed and compiled in browsers, read from disk under node.
-import createAppNotifyCore from '../../build/wasm/wasm/appnotify_web.js';
-import { wrapCore } from './core.js';
+// Loads the wasm core once per page (or node process): the display module (appnotify.wasm) for
+// every center, the validator module (appnotify-validate.wasm) only when something validates.
+// Both lie beside this module (ESM) or beside the classic script (see classic.js); browsers stream
+// and compile them, node reads them from disk.
+import { displayCore, validatorCore } from './core.js';
 import { engineFactory } from './engine.js';
+import { instantiate } from './wasm.js';
 
-let loading = null;
+const DISPLAY = 'appnotify.wasm';
+const VALIDATOR = 'appnotify-validate.wasm';
 
-// Where the .wasm lies: beside this module (ESM), or beside the classic script (see classic.js).
-function defaultWasmUrl() {
-  if (globalThis.__appnotifyScriptUrl) return new URL('appnotify.wasm', globalThis.__appnotifyScriptUrl).href;
-  return new URL('appnotify.wasm', import.meta.url).href;
-}
+const base = () => globalThis.__appnotifyScriptUrl ?? import.meta.url;
+const isNode = () => typeof process === 'object' && process.versions?.node && typeof window === 'undefined';
 
-async function moduleOptions(wasmUrl) {
-  const isNode = typeof process === 'object' && process.versions?.node && typeof window === 'undefined';
-  if (isNode) {
+async function load(url) {
+  if (isNode()) {
     const { readFile } = await import('node:fs/promises');
     const { fileURLToPath } = await import('node:url');
-    return { wasmBinary: await readFile(wasmUrl.startsWith('file:') ? fileURLToPath(wasmUrl) : wasmUrl) };
+    return instantiate(await readFile(url.startsWith('file:') ? fileURLToPath(url) : url));
   }
-  return {
-    instantiateWasm(imports, done) {
-      const response = fetch(wasmUrl, { credentials: 'same-origin' });
-      WebAssembly.instantiateStreaming(response, imports)
-        .catch(async () => WebAssembly.instantiate(await (await fetch(wasmUrl)).arrayBuffer(), imports))
-        .then(({ instance, module }) => done(instance, module));
-      return {};
-    },
-  };
+  try {
+    return await instantiate(fetch(url, { credentials: 'same-origin' }));
+  } catch {
+    // Served without Content-Type: application/wasm, which streaming compilation requires.
+    const response = await fetch(url, { credentials: 'same-origin' });
+    return instantiate(await response.arrayBuffer());
+  }
 }
 
-/** Resolves with the core ({validateNotification, renderMarkdown, ..., engines}) once it is loaded. */
+let display = null;
+let validator = null;
+
+/**
+ * Resolves with the display core ({renderMarkdown, safeLinkUrl, ..., engines}) once it is loaded.
+ * @param {{wasmUrl?: string}} [options] where appnotify.wasm lies, when not beside the script
+ */
 export function loadCore({ wasmUrl } = {}) {
-  if (!loading) {
-    loading = moduleOptions(wasmUrl ?? defaultWasmUrl())
-      .then((options) => createAppNotifyCore(options))
-      .then((module) => ({ ...wrapCore(module), engines: engineFactory(module) }));
-  }
-  return loading;
+  display ??= load(wasmUrl ?? new URL(DISPLAY, base()).href).then((wasm) => ({
+    ...displayCore(wasm),
+    engines: engineFactory(wasm),
+  }));
+  return display;
+}
+
+/**
+ * Resolves with the validator ({validateNotification, validateSendAppNotification}).
+ * @param {{wasmUrl?: string, validatorUrl?: string}} [options] validatorUrl defaults to
+ *   appnotify-validate.wasm beside wasmUrl, or beside the script
+ */
+export function loadValidator({ wasmUrl, validatorUrl } = {}) {
+  validator ??= load(validatorUrl ?? new URL(VALIDATOR, wasmUrl ? new URL(wasmUrl, base()) : base()).href).then(
+    validatorCore,
+  );
+  return validator;
 }

@@ -2,7 +2,7 @@
 // same Web API, validating with the core before anything is sent (the server validates again with
 // the same code). Promises resolve and reject as Xrm's do: {id, entityType}; errors carry a code
 // and a message (and the core's problems when validation failed).
-import { loadCore } from './loader.js';
+import { loadValidator } from './loader.js';
 
 const ENTITY = 'appnotification';
 let settings = null;
@@ -63,8 +63,8 @@ const idOf = (value) => String(value).replace(/[{}]/g, '').toLowerCase();
 export const WebApi = {
   async createRecord(entityLogicalName, data) {
     checkEntity(entityLogicalName);
-    const core = await loadCore();
-    const result = core.validateNotification(data);
+    const validator = await loadValidator();
+    const result = validator.validateNotification(data);
     if (!result.ok) throw new XrmError(result.errors[0].code, result.errors[0].message, result.errors);
     const response = await request('POST', 'appnotifications', data);
     const id = /\(([0-9a-f-]{36})\)/i.exec(response.headers.get('OData-EntityId') ?? '')?.[1];
