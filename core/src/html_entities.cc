@@ -1,6 +1,8 @@
 #include "html_entities.h"
 
 #include <cstdint>
+#include <string>
+#include <string_view>
 #include <vector>
 
 #include "html_entity_table.inc"  // generated from md4c's entity.c (cmake/HtmlEntities.cmake)
@@ -8,47 +10,64 @@
 namespace appnotify {
 namespace {
 
-// Where each name starts in kHtmlEntities; built once, on first use.
-const std::vector<std::uint16_t>& entity_offsets() {
-  static const std::vector<std::uint16_t> offsets = [] {
-    static_assert(sizeof(kHtmlEntities) < 65536, "offsets are 16-bit");
-    std::vector<std::uint16_t> out;
-    out.reserve(kHtmlEntityCount);
-    for (std::size_t at = 0; at + 1 < sizeof(kHtmlEntities); ++at) {
-      out.push_back(static_cast<std::uint16_t>(at));
-      at += std::char_traits<char>::length(kHtmlEntities + at) + 1;  // the name, then its value
-      at += std::char_traits<char>::length(kHtmlEntities + at);
+// The table decoded, with a hash index of the names; built once, on first use.
+struct EntityIndex {
+  static constexpr std::size_t kSlots = 4096;  // a power of two, about twice the names
+  std::vector<std::uint16_t> name_at;          // where each name starts in kHtmlEntityNames
+  std::vector<std::uint32_t> first, second;    // its code points (second 0: none)
+  std::vector<std::uint16_t> slots;            // open addressing: entry + 1, or 0 for empty
+
+  // FNV-1a of "name;", the form both the table and the references hold.
+  static std::uint32_t hash(std::string_view name) {
+    std::uint32_t h = 2166136261u;
+    for (const char c : name) h = (h ^ static_cast<unsigned char>(c)) * 16777619u;
+    return h;
+  }
+
+  std::string_view name(std::size_t entry) const {
+    const std::string_view rest(kHtmlEntityNames + name_at[entry], sizeof(kHtmlEntityNames) - 1 - name_at[entry]);
+    return rest.substr(0, rest.find(';') + 1);
+  }
+
+  EntityIndex() : slots(kSlots, 0) {
+    static_assert(sizeof(kHtmlEntityNames) < 65536 && kHtmlEntityCount < 65535, "16-bit offsets and entries");
+    const unsigned char* value = kHtmlEntityValues;
+    const auto varint = [&value] {
+      std::uint32_t result = 0;
+      for (unsigned shift = 0;; shift += 7) {
+        const unsigned char byte = *value++;
+        result |= static_cast<std::uint32_t>(byte & 0x7F) << shift;
+        if ((byte & 0x80) == 0) return result;
+      }
+    };
+    std::uint32_t code_point = 0;
+    for (std::size_t at = 0; at + 1 < sizeof(kHtmlEntityNames);) {
+      const std::size_t entry = name_at.size();
+      name_at.push_back(static_cast<std::uint16_t>(at));
+      const std::uint32_t code = varint();
+      code_point += code >> 1;
+      first.push_back(code_point);
+      second.push_back((code & 1) != 0 ? varint() : 0);
+      const std::string_view text = name(entry);
+      std::size_t slot = hash(text) & (kSlots - 1);
+      while (slots[slot] != 0) slot = (slot + 1) & (kSlots - 1);
+      slots[slot] = static_cast<std::uint16_t>(entry + 1);
+      at += text.size();
     }
-    return out;
-  }();
-  return offsets;
-}
-
-// The table is sorted as "&name;" strings are (md4c's order): the end of a name compares as ';'.
-int compare_names(std::string_view a, std::string_view b) {
-  for (std::size_t i = 0;; ++i) {
-    const unsigned char ca = i < a.size() ? static_cast<unsigned char>(a[i]) : ';';
-    const unsigned char cb = i < b.size() ? static_cast<unsigned char>(b[i]) : ';';
-    if (ca != cb) return ca < cb ? -1 : 1;
-    if (i >= a.size() && i >= b.size()) return 0;
   }
-}
 
-// The UTF-8 of a named reference ("amp" without "&" and ";"), or nullptr.
-const char* find_entity(std::string_view name) {
-  const std::vector<std::uint16_t>& offsets = entity_offsets();
-  std::size_t low = 0, high = offsets.size();
-  while (low < high) {
-    const std::size_t middle = (low + high) / 2;
-    const char* entry = kHtmlEntities + offsets[middle];
-    const int order = compare_names(entry, name);
-    if (order == 0) return entry + std::char_traits<char>::length(entry) + 1;
-    if (order < 0)
-      low = middle + 1;
-    else
-      high = middle;
+  // The entry of "name;", or -1.
+  long find(std::string_view text) const {
+    for (std::size_t slot = hash(text) & (kSlots - 1); slots[slot] != 0; slot = (slot + 1) & (kSlots - 1)) {
+      if (name(slots[slot] - 1) == text) return slots[slot] - 1;
+    }
+    return -1;
   }
-  return nullptr;
+};
+
+const EntityIndex& entity_index() {
+  static const EntityIndex index;
+  return index;
 }
 
 }  // namespace
@@ -91,12 +110,14 @@ void append_decoded_entity(std::string& out, std::string_view entity) {
     return;
   }
   const bool named = entity.size() >= 3 && entity.front() == '&' && entity.back() == ';';
-  const char* value = named ? find_entity(entity.substr(1, entity.size() - 2)) : nullptr;
-  if (value == nullptr) {
+  const EntityIndex& index = entity_index();
+  const long found = named ? index.find(entity.substr(1)) : -1;
+  if (found < 0) {
     out += entity;
     return;
   }
-  out += value;
+  append_utf8(out, index.first[found]);
+  if (index.second[found] != 0) append_utf8(out, index.second[found]);
 }
 
 }  // namespace appnotify
