@@ -33,5 +33,6 @@ await build({
   outfile: path.join(dist, 'appnotify.js'),
   logOverride: { 'empty-import-meta': 'silent' },
 });
-for (const name of ['appnotify.wasm', 'appnotify-validate.wasm']) copyFileSync(path.join(wasmDir, name), path.join(dist, name));
+for (const name of ['appnotify.wasm', 'appnotify-validate.wasm'])
+  copyFileSync(path.join(wasmDir, name), path.join(dist, name));
 copyFileSync(path.join(web, 'src/appnotify.d.ts'), path.join(dist, 'appnotify.d.ts'));

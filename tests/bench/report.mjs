@@ -187,7 +187,7 @@ if (size) {
     '|---|---:|---:|---:|---:|---|---|',
     ...size.pages.map(
       (p) =>
-        `| ${p.script} + appnotify.wasm | ${fmt(p.js)} | ${fmt(p.wasm)} | ${fmt(p.total)} | ${fmt(size.budget)} | ` +
+        `| ${p.page} | ${fmt(p.js)} | ${fmt(p.wasm)} | ${fmt(p.total)} | ${fmt(size.budget)} | ` +
         `${p.total <= size.budget ? 'met' : 'not met'} | Novu inbox budget 50 kB (JS only), MagicBell ~49 kB, md4c alone in wasm 25-31 kB |`,
     ),
     '',

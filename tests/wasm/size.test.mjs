@@ -1,9 +1,12 @@
-// What a page downloads, gzip -9, for both ways of loading the package (the CSS lives in the JS):
-// the ES module or the classic script, plus the wasm core. Deterministic, so a test is right here.
-//
-// The issue's budget is 60 kB. The package is not there yet (see docs/benchmarks.md, "Package size",
-// for where the bytes are); CEILING holds the size it has reached, so that no change makes it
-// larger unnoticed. Lower CEILING with every change that saves bytes, down to BUDGET.
+// What a page downloads, gzip -9, for both ways of loading the package (the CSS lives in the JS).
+// Deterministic, so a test is right here.
+//   - A page with a notification center: the script and appnotify.wasm (rendering, the URL policy,
+//     the center engine). The issue's budget for it is 60 kB.
+//   - A page that validates too (ready(), Xrm.WebApi.createRecord) also downloads
+//     appnotify-validate.wasm, the validator the server runs.
+// The package is not within the budget yet (see docs/benchmarks.md, "Package size", for where the
+// bytes are); the ceilings hold the sizes reached, so that no change makes them larger unnoticed.
+// Lower them with every change that saves bytes, down to BUDGET.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -13,15 +16,25 @@ import { gzipSync } from 'node:zlib';
 
 const dist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
 const BUDGET = 60_000;
-const CEILING = 156_000;
+const CENTER_PAGE_CEILING = 74_200;
+const VALIDATOR_CEILING = 54_500;
 
 const gzipped = (name) => gzipSync(readFileSync(path.join(dist, name)), { level: 9 }).length;
 
 for (const script of ['appnotify.mjs', 'appnotify.js']) {
-  test(`a page loading ${script} downloads at most ${CEILING} bytes gzip (budget ${BUDGET})`, () => {
+  test(`a page with a center loading ${script} downloads at most ${CENTER_PAGE_CEILING} bytes gzip (budget ${BUDGET})`, () => {
     const parts = { [script]: gzipped(script), 'appnotify.wasm': gzipped('appnotify.wasm') };
     const total = Object.values(parts).reduce((sum, n) => sum + n, 0);
     console.log(`${script} + appnotify.wasm: ${JSON.stringify(parts)} = ${total} bytes gzip (budget ${BUDGET})`);
-    assert.ok(total <= CEILING, `${total} bytes gzip exceed the ceiling of ${CEILING}: ${JSON.stringify(parts)}`);
+    assert.ok(
+      total <= CENTER_PAGE_CEILING,
+      `${total} bytes gzip exceed ${CENTER_PAGE_CEILING}: ${JSON.stringify(parts)}`,
+    );
   });
 }
+
+test(`the validator adds at most ${VALIDATOR_CEILING} bytes gzip, only to pages that validate`, () => {
+  const validator = gzipped('appnotify-validate.wasm');
+  console.log(`appnotify-validate.wasm: ${validator} bytes gzip`);
+  assert.ok(validator <= VALIDATOR_CEILING, `${validator} bytes gzip exceed ${VALIDATOR_CEILING}`);
+});

@@ -29,25 +29,29 @@ async function load(url) {
 
 let display = null;
 let validator = null;
+let displayUrl; // the wasmUrl the display core came from: the validator lies beside it by default
 
 /**
  * Resolves with the display core ({renderMarkdown, safeLinkUrl, ..., engines}) once it is loaded.
  * @param {{wasmUrl?: string}} [options] where appnotify.wasm lies, when not beside the script
  */
 export function loadCore({ wasmUrl } = {}) {
-  display ??= load(wasmUrl ?? new URL(DISPLAY, base()).href).then((wasm) => ({
-    ...displayCore(wasm),
-    engines: engineFactory(wasm),
-  }));
+  if (!display) {
+    displayUrl = wasmUrl;
+    display = load(wasmUrl ?? new URL(DISPLAY, base()).href).then((wasm) => ({
+      ...displayCore(wasm),
+      engines: engineFactory(wasm),
+    }));
+  }
   return display;
 }
 
 /**
  * Resolves with the validator ({validateNotification, validateSendAppNotification}).
  * @param {{wasmUrl?: string, validatorUrl?: string}} [options] validatorUrl defaults to
- *   appnotify-validate.wasm beside wasmUrl, or beside the script
+ *   appnotify-validate.wasm beside wasmUrl (or the display core's), or beside the script
  */
-export function loadValidator({ wasmUrl, validatorUrl } = {}) {
+export function loadValidator({ wasmUrl = displayUrl, validatorUrl } = {}) {
   validator ??= load(validatorUrl ?? new URL(VALIDATOR, wasmUrl ? new URL(wasmUrl, base()) : base()).href).then(
     validatorCore,
   );
