@@ -16,7 +16,6 @@
 #include <cstring>
 #include <memory>
 #include <string>
-#include <unordered_map>
 #include <vector>
 
 #include "appnotify/center_wire.h"
@@ -59,10 +58,16 @@ appnotify::RenderedContent& scratch() {
 
 // Center engines, one per notification center on the page. The id is the only handle that crosses
 // the boundary: web/src/engine.js creates one per center and destroys it when the center is torn
-// down; engineCount() lets tests check that none leaks.
-std::unordered_map<int, std::unique_ptr<appnotify::CenterWire>>& engines() {
-  static std::unordered_map<int, std::unique_ptr<appnotify::CenterWire>> instances;
+// down; engineCount() lets tests check that none leaks. Engine `id` is instances[id - 1]; ids are
+// never reused, and a destroyed engine leaves an empty slot.
+std::vector<std::unique_ptr<appnotify::CenterWire>>& engines() {
+  static std::vector<std::unique_ptr<appnotify::CenterWire>> instances;
   return instances;
+}
+
+appnotify::CenterWire* engine(int id) {
+  const auto& all = engines();
+  return id >= 1 && static_cast<std::size_t>(id) <= all.size() ? all[id - 1].get() : nullptr;
 }
 
 }  // namespace
@@ -108,7 +113,6 @@ APPNOTIFY_EXPORT(safeUrl) std::size_t safe_url(int image, std::size_t bytes) {
 APPNOTIFY_EXPORT(createEngine)
 int create_engine(double default_ttl_seconds, double max_visible_toasts, double retry_initial_ms, double retry_max_ms,
                   double max_deletes_in_flight, int retry_jitter) {
-  static int next_id = 1;
   appnotify::CenterConfig config;
   config.default_ttl_seconds = static_cast<std::int64_t>(default_ttl_seconds);
   config.max_visible_toasts = static_cast<std::size_t>(max_visible_toasts);
@@ -116,19 +120,25 @@ int create_engine(double default_ttl_seconds, double max_visible_toasts, double 
   config.retry_max_ms = static_cast<std::int64_t>(retry_max_ms);
   config.max_deletes_in_flight = static_cast<std::size_t>(max_deletes_in_flight);
   config.retry_jitter = retry_jitter != 0;
-  engines().emplace(next_id, std::make_unique<appnotify::CenterWire>(config));
-  return next_id++;
+  engines().push_back(std::make_unique<appnotify::CenterWire>(config));
+  return static_cast<int>(engines().size());
 }
 
-APPNOTIFY_EXPORT(destroyEngine) void destroy_engine(int id) { engines().erase(id); }
+APPNOTIFY_EXPORT(destroyEngine) void destroy_engine(int id) {
+  if (engine(id) != nullptr) engines()[id - 1].reset();
+}
 
-APPNOTIFY_EXPORT(engineCount) int engine_count() { return static_cast<int>(engines().size()); }
+APPNOTIFY_EXPORT(engineCount) int engine_count() {
+  int alive = 0;
+  for (const auto& instance : engines()) alive += instance != nullptr ? 1 : 0;
+  return alive;
+}
 
 // Applies the events (the input's first `bytes`, in center_wire.h's protocol) at time `now` and
 // writes the engine's answer to the output. Returns its length, or -1 for an unknown engine.
 APPNOTIFY_EXPORT(engineDispatch) double engine_dispatch(int id, double now, std::size_t bytes) {
-  const auto found = engines().find(id);
-  if (found == engines().end()) return -1;
-  exchange().output = found->second->dispatch(static_cast<std::int64_t>(now), exchange_text(bytes));
+  appnotify::CenterWire* const found = engine(id);
+  if (found == nullptr) return -1;
+  exchange().output = found->dispatch(static_cast<std::int64_t>(now), exchange_text(bytes));
   return static_cast<double>(exchange().output.size());
 }

@@ -1,6 +1,7 @@
 #include "appnotify/center_wire.h"
 
 #include <algorithm>
+#include <charconv>
 #include <vector>
 
 #include "appnotify/timestamp.h"
@@ -82,6 +83,36 @@ void append_joined(std::string& out, const Ids& ids) {
     first = false;
   }
 }
+
+// Writes the answer's lines, "<kind>\t<field>\t...\n", straight into one string.
+class Answer {
+ public:
+  explicit Answer(std::string& out) : out_(out) {}
+  Answer& line(std::string_view kind) {
+    out_ += kind;
+    return *this;
+  }
+  Answer& field(std::string_view text) {
+    out_ += '\t';
+    out_ += text;
+    return *this;
+  }
+  Answer& number(std::int64_t value) {
+    char digits[24];
+    const std::to_chars_result written = std::to_chars(digits, digits + sizeof(digits), value);
+    return field(std::string_view(digits, static_cast<std::size_t>(written.ptr - digits)));
+  }
+  template <typename Ids>
+  Answer& ids(const Ids& ids) {
+    out_ += '\t';
+    append_joined(out_, ids);
+    return *this;
+  }
+  void end() { out_ += '\n'; }
+
+ private:
+  std::string& out_;
+};
 
 std::string_view next_line(std::string_view& text) {
   const std::size_t newline = text.find('\n');
@@ -169,41 +200,35 @@ std::string CenterWire::dispatch(std::int64_t now, std::string_view events) {
   }
 
   std::string out;
+  Answer answer(out);
   const std::uint64_t version = c.center_version(now);
   if (version != answered_version_) {
     const std::vector<std::string_view>& order = c.ordered_ids(now);
     out.reserve(order.size() * 38 + 256);
-    out += "center\t" + std::to_string(version) + "\t";
-    append_joined(out, order);
-    out += '\n';
+    answer.line("center").number(static_cast<std::int64_t>(version)).ids(order).end();
     answered_version_ = version;
   }
-  out += "badge\t" + std::to_string(c.badge(now)) + "\n";
+  answer.line("badge").number(static_cast<std::int64_t>(c.badge(now))).end();
   for (const ToastView& toast : c.toasts(now)) {
-    const std::string timing = std::to_string(toast.remaining_ms) + "\t" + (toast.paused ? "1" : "0") + "\n";
     if (toast.id.empty()) {
-      out += "more\t" + std::to_string(toast.more_count) + "\t" + timing;
+      answer.line("more").number(static_cast<std::int64_t>(toast.more_count));
     } else {
-      out += "toast\t" + toast.id + "\t" + timing;
+      answer.line("toast").field(toast.id);
     }
+    answer.number(toast.remaining_ms).field(toast.paused ? "1" : "0").end();
   }
   const CenterEffects effects = c.take_effects(now);
-  for (const CenterEffects::Delete& d : effects.deletes)
-    out += "delete\t" + d.id + "\t" + std::to_string(d.attempt) + "\n";
-  if (!effects.newly_seen.empty()) {
-    out += "seen\t";
-    append_joined(out, effects.newly_seen);
-    out += '\n';
-  }
-  if (effects.last_opened_ms) out += "lastOpened\t" + std::to_string(*effects.last_opened_ms) + "\n";
-  if (effects.pending_deletes) {
-    out += "pending\t";
-    append_joined(out, *effects.pending_deletes);
-    out += '\n';
-  }
+  for (const CenterEffects::Delete& d : effects.deletes) answer.line("delete").field(d.id).number(d.attempt).end();
+  if (!effects.newly_seen.empty()) answer.line("seen").ids(effects.newly_seen).end();
+  if (effects.last_opened_ms) answer.line("lastOpened").number(*effects.last_opened_ms).end();
+  if (effects.pending_deletes) answer.line("pending").ids(*effects.pending_deletes).end();
   const std::optional<std::int64_t> deadline = c.next_deadline(now);
-  out += "deadline\t" + (deadline ? std::to_string(*deadline) : std::string()) + "\n";
-  if (skipped > 0) out += "skipped\t" + std::to_string(skipped) + "\n";
+  if (deadline) {
+    answer.line("deadline").number(*deadline).end();
+  } else {
+    answer.line("deadline").field("").end();
+  }
+  if (skipped > 0) answer.line("skipped").number(static_cast<std::int64_t>(skipped)).end();
   return out;
 }
 

@@ -67,27 +67,31 @@ figures.notes = [
     `its data ${kb(display.dataGzip)} compressed on their own (${display.raw.toLocaleString('en-US')} bytes raw). ` +
     `appnotify-validate.wasm (the validator): ${kb(validator.gzip)}, code ${kb(validator.codeGzip)}, data ` +
     `${kb(validator.dataGzip)}.`,
-  'Steps, measured on 2026-11-27 with gzip -9 on the command line (which compresses these files about 0.8 kB ' +
-    "tighter than the table's zlib), the page with a center as the ES module plus its wasm: " +
-    "(1) the HTML5 entity table as one string instead of md4c's table of pointers: wasm 142.1 -> 135.9 kB. " +
+  'Steps, measured on 2026-11-27, the page with a center as the ES module plus its wasm. Steps 1-6 with gzip -9 on ' +
+    "the command line (about 0.8 kB tighter on these files than the table's zlib), step 7 with the table's zlib. " +
+    "(1) The HTML5 entity table as one string instead of md4c's table of pointers: wasm 142.1 -> 135.9 kB. " +
     '(2) Plain wasm exports instead of embind, and no Emscripten JavaScript glue (a standalone module that imports ' +
     'two functions; web/src/wasm.js is its loader): the same single module 137.2 -> 127.1 kB of wasm, and the JS ' +
     '18.0 -> 11.7 kB. (3) emmalloc instead of dlmalloc: -2.4 kB. (4) The validator in its own module, fetched only ' +
     "by pages that validate: the center page's wasm 124.7 -> 65.4 kB (the validator 72.2 kB on its own). " +
     '(5) The entity table in code point order, varint deltas, with a hash index built on first use: 65.4 -> 62.4 kB. ' +
     "(6) Link-time optimization, and the validator's sources at -Oz: 62.4 -> 61.1 kB, the validator 72.2 -> 53.8 kB; " +
-    'the renderer and the center engine as fast as before or faster. In all: 155.2 -> 72.8 kB for a page with a ' +
-    'center. Already in place: no filesystem, no exceptions, no RTTI.',
+    'the renderer and the center engine as fast as before or faster. (7) The center engine with fewer library ' +
+    'templates: one merge sort instead of std::sort and std::partial_sort, dismissed ids kept as 64-bit hashes like ' +
+    'the toasted ones, engines in a vector instead of a hash map, its answer written without temporary strings: ' +
+    '61.9 -> 58.5 kB, as fast. In all: 155.2 -> 70.2 kB for a page with a center. Already in place: no filesystem, ' +
+    'no exceptions, no RTTI.',
   'Tried and not kept, because the renderer must stay >= 4x markdown-it and the center engine under 5 ms for ' +
-    '5,000 notifications: everything at -Oz with link-time optimization, 55.4 kB of wasm before step 5 (about 52 ' +
-    'after it), with the renderer at 57-77k bodies/s instead of 155-165k and the engine at 7.4-14.9 ms instead of ' +
-    "3.7; md4c alone at -Oz, -3.5 kB; the center engine alone at -Oz, -2.8 kB at 9 ms; collapsing the CSS's " +
-    'whitespace, -0.1 kB. Even the all -Oz build would leave the page at about 64 kB.',
-  "Where the center page's bytes are now (-O3 with link-time optimization, function names kept): md4c 38 kB of " +
-    "code, libc++ containers and strings 27 kB (mostly the center engine's hash maps and sort), our own code 20 " +
-    'kB, and the two exported entry points 33 kB with what was inlined into them; data 27 kB (the entity table, ' +
-    "md4c's Unicode tables). The JS is 11.7 kB; of its 33 kB minified, the center's UI is 14.8 kB and its CSS 6.3 kB. Next toward 60 kB: the " +
-    "center engine's containers (sorted vectors instead of hash maps of strings) and the entry points' inlining.",
+    '5,000 notifications: everything at -Oz with link-time optimization, 55.4 kB of wasm before step 5, with the ' +
+    'renderer at 57-77k bodies/s instead of 155-165k and the engine at 7.4-14.9 ms instead of 3.7-4.2; the center ' +
+    'engine alone at -Oz, -3.6 kB at 5.7-9.2 ms; md4c at -Os, -3.0 kB, but the renderer at 4.13-4.36x markdown-it ' +
+    "against 4.36-4.83x, too thin a margin on this VM; collapsing the CSS's whitespace, -0.1 kB.",
+  "Where the center page's bytes are now: without the center engine appnotify.wasm would be 43.6 kB (md4c, our " +
+    'writer, the entity table, the URL policy), so the engine and its share of libc++ are about 15 kB. Code (-O3 ' +
+    'with link-time optimization, function names kept): md4c 38 kB raw, libc++ 18 kB, our own 20 kB, and the entry ' +
+    "points 33 kB with what was inlined into them; data: the entity table and md4c's Unicode tables. The JS is " +
+    "11.7 kB; of its 33 kB minified, the center's UI is 14.8 kB and its CSS 6.3 kB. Next toward 60 kB: the engine's " +
+    'hash map of strings, and a renderer fast enough that md4c can be built for size.',
 ];
 mkdirSync(path.join(root, 'build/bench'), { recursive: true });
 writeFileSync(path.join(root, 'build/bench/size.json'), JSON.stringify(figures, null, 2));

@@ -178,9 +178,10 @@ class Center {
   std::uint64_t lists_ = 0;  // full lists seen
   bool order_dirty_ = false;
   std::uint64_t version_ = 0;
-  std::int64_t next_expiry_ms_ = INT64_MAX;     // server time
-  std::unordered_set<std::uint64_t> seen_;      // 64-bit hashes of the ids that toasted
-  std::unordered_set<std::string> tombstones_;  // dismissed or deleted: never shown again
+  std::int64_t next_expiry_ms_ = INT64_MAX;  // server time
+  // 64-bit hashes of ids (thousands of ids, no allocation each, one set type for the page's wasm).
+  std::unordered_set<std::uint64_t> seen_;        // the ids that toasted
+  std::unordered_set<std::uint64_t> tombstones_;  // dismissed or deleted: never shown again
   std::vector<Toast> toasts_;
   std::optional<Toast> more_toast_;
   std::size_t more_count_ = 0;
