@@ -14,7 +14,7 @@ constexpr auto comes_before = [](const auto* a, const auto* b) {
 };
 
 // Sorts into center order: a bottom-up merge sort, one small function where std::sort and
-// std::partial_sort instantiate about 10 kB of wasm for the page, and as fast for a few thousand.
+// std::partial_sort instantiate about 8 kB of wasm code for the page, and as fast for a few thousand.
 template <typename Item>
 void sort_center_order(std::vector<const Item*>& items) {
   std::vector<const Item*> merged(items.size());

@@ -179,7 +179,9 @@ class Center {
   bool order_dirty_ = false;
   std::uint64_t version_ = 0;
   std::int64_t next_expiry_ms_ = INT64_MAX;  // server time
-  // 64-bit hashes of ids (thousands of ids, no allocation each, one set type for the page's wasm).
+  // 64-bit FNV-1a hashes of ids (thousands of ids, no allocation each, one set type for the page's
+  // wasm). Another id with the same hash would count as seen or dismissed too: with 64 bits and a
+  // center's few thousand ids, accepted.
   std::unordered_set<std::uint64_t> seen_;        // the ids that toasted
   std::unordered_set<std::uint64_t> tombstones_;  // dismissed or deleted: never shown again
   std::vector<Toast> toasts_;
