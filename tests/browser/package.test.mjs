@@ -60,6 +60,23 @@ describe('the npm package', () => {
         </script>`,
       ),
     );
+    // The classic script under a strict Content-Security-Policy: no inline script or style, no eval;
+    // only WebAssembly compilation ('wasm-unsafe-eval'). The page's own script is a file, as CSP wants.
+    writeFileSync(
+      path.join(project, 'strict-csp.html'),
+      page(
+        `<meta http-equiv="Content-Security-Policy" content="default-src 'self'; ` +
+          `script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self'; connect-src 'self'">` +
+          '<script src="/node_modules/appnotify/dist/appnotify.js"></script>',
+        '<script src="/strict-csp.js"></script>',
+      ),
+    );
+    writeFileSync(
+      path.join(project, 'strict-csp.js'),
+      `window.center = AppNotify.createNotificationCenter({
+        baseUrl: '/api/data/v9.2', getToken: () => ${token}, mount: document.querySelector('#bar') });
+      window.center.addEventListener('appnotify-ready', (event) => (window.readyUser = event.detail.user));`,
+    );
     server = await startServer(db, ['--static', project]);
     browser = await launch();
   });
@@ -102,13 +119,14 @@ describe('the npm package', () => {
     assert.deepEqual(JSON.parse(out), ['owner.invalid_bind']);
   });
 
-  for (const kind of ['module', 'classic']) {
+  for (const kind of ['module', 'classic', 'strict-csp']) {
     test(`a ${kind} page shows the bell, a toast and the count for a sent notification`, async () => {
       const context = await browser.newContext();
       const tab = await context.newPage();
       const problems = [];
       tab.on('pageerror', (error) => problems.push(error.message));
       tab.on('response', (r) => r.status() >= 400 && problems.push(`${r.status()} ${r.url()}`));
+      tab.on('console', (m) => /Content.Security.Policy/i.test(m.text()) && problems.push(m.text()));
       const requested = [];
       tab.on('request', (r) => requested.push(new URL(r.url()).pathname));
       const validatorFetched = () => requested.includes('/node_modules/appnotify/dist/appnotify-validate.wasm');
@@ -126,6 +144,10 @@ describe('the npm package', () => {
       await toast.waitFor();
       assert.match(await toast.textContent(), new RegExp(`Hello from ${kind}`));
       assert.equal(await tab.locator('[data-appnotify-count]').textContent(), '1');
+      const countPosition = await tab.evaluate(
+        () => getComputedStyle(document.querySelector('appnotify-center').shadowRoot.querySelector('.count')).position,
+      );
+      assert.equal(countPosition, 'absolute', 'the center is styled');
       // The module page called ready(); the classic page only shows a center, so it has not downloaded
       // the validator until it validates.
       assert.equal(validatorFetched(), kind === 'module', 'only ready() downloads appnotify-validate.wasm');

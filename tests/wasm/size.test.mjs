@@ -16,7 +16,7 @@ import { gzipSync } from 'node:zlib';
 
 const dist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
 const BUDGET = 60_000;
-const CENTER_PAGE_CEILING = 70_700;
+const CENTER_PAGE_CEILING = 70_800;
 const VALIDATOR_CEILING = 54_500;
 
 const gzipped = (name) => gzipSync(readFileSync(path.join(dist, name)), { level: 9 }).length;

@@ -28,6 +28,24 @@ function parseData(record) {
   }
 }
 
+// The styles as one constructed stylesheet that every center shares: it parses once, and a page's
+// Content-Security-Policy without 'unsafe-inline' in style-src allows it (a <style> element it
+// would block). Browsers without constructable stylesheets get the <style> element.
+let sharedSheet = null;
+function adoptStyles(root) {
+  if ('adoptedStyleSheets' in root) {
+    if (!sharedSheet) {
+      sharedSheet = new CSSStyleSheet();
+      sharedSheet.replaceSync(STYLES);
+    }
+    root.adoptedStyleSheets = [sharedSheet];
+  } else {
+    const style = document.createElement('style');
+    style.textContent = STYLES;
+    root.append(style);
+  }
+}
+
 // Under node (the package loads there too, for validation and rendering) there is no DOM.
 const ElementBase = typeof HTMLElement === 'undefined' ? class {} : HTMLElement;
 
@@ -241,8 +259,6 @@ export class AppNotifyCenter extends ElementBase {
   build() {
     const root = this.shadowRoot;
     root.innerHTML = '';
-    const style = document.createElement('style');
-    style.textContent = STYLES;
     const s = this.strings;
     const html = `
       <button class="bell" type="button" data-appnotify-bell aria-haspopup="dialog" aria-expanded="false" aria-controls="panel">
@@ -250,7 +266,7 @@ export class AppNotifyCenter extends ElementBase {
       </button>
       <section class="panel" id="panel" role="dialog" aria-labelledby="heading" hidden>
         <div class="panel-header"><h2 id="heading" tabindex="-1"></h2><button class="link-button dismiss-all" type="button"></button>
-          <button class="x close" type="button" style="position:static"></button></div>
+          <button class="x close" type="button"></button></div>
         <div class="status" role="status" hidden></div>
         <div class="empty" hidden></div>
         <div class="list" role="list"><div class="spacer"></div></div>
@@ -259,11 +275,12 @@ export class AppNotifyCenter extends ElementBase {
       </section>
       <div class="toasts" role="region"></div>
       <div class="sr-only live" role="status" aria-live="polite"></div>
-      <dialog class="action-dialog" aria-labelledby="dialog-title"><div class="dialog-header"><h2 id="dialog-title" style="flex:1;font-size:15px;margin:0"></h2>
-        <button class="x dialog-close" type="button" style="position:static"></button></div></dialog>`;
+      <dialog class="action-dialog" aria-labelledby="dialog-title"><div class="dialog-header"><h2 id="dialog-title"></h2>
+        <button class="x dialog-close" type="button"></button></div></dialog>`;
     const template = document.createElement('template');
     template.innerHTML = html; // static markup written here, with no data in it
-    root.append(style, template.content);
+    adoptStyles(root);
+    root.append(template.content);
     const $ = (selector) => root.querySelector(selector);
     this.el = {
       bell: $('.bell'),

@@ -56,6 +56,7 @@ button { font: inherit; color: inherit; cursor: pointer; }
 .actions button { border: 1px solid var(--appnotify-border); background: none; border-radius: 4px; padding: 2px 8px; font-size: 12px; }
 .x { position: absolute; inset-block-start: 6px; inset-inline-end: 6px; background: none; border: 0; width: 28px; height: 28px;
   border-radius: 50%; font-size: 16px; line-height: 1; color: var(--appnotify-muted); }
+.panel-header .x, .dialog-header .x { position: static; }
 a { color: var(--appnotify-accent); }
 .settings { padding: 8px 12px; border-block-start: 1px solid var(--appnotify-border); font-size: 13px; display: flex; gap: 12px; flex-wrap: wrap; align-items: center; }
 .settings input[type=number] { width: 4em; }
@@ -77,5 +78,6 @@ dialog { border: 1px solid var(--appnotify-border); border-radius: var(--appnoti
   height: min(85vh, 720px); background: var(--appnotify-bg); color: var(--appnotify-fg); }
 dialog::backdrop { background: rgba(0,0,0,.4); }
 .dialog-header { display: flex; align-items: center; padding: 8px 12px; border-block-end: 1px solid var(--appnotify-border); }
+.dialog-header h2 { flex: 1; font-size: 15px; margin: 0; }
 dialog iframe { border: 0; width: 100%; height: calc(100% - 46px); }
 `;
