@@ -35,6 +35,10 @@ describe('the npm package', () => {
     alice = addUser(db, 'Alice');
     bob = addUser(db, 'Bob', { canSend: true });
     const token = JSON.stringify(alice.token);
+    // Each page's own script: a center in the header bar, and the user its appnotify-ready names.
+    const startCenter = (api) => `window.center = ${api}createNotificationCenter({
+      baseUrl: '/api/data/v9.2', getToken: () => ${token}, mount: document.querySelector('#bar') });
+    window.center.addEventListener('appnotify-ready', (event) => (window.readyUser = event.detail.user));`;
     writeFileSync(
       path.join(project, 'module.html'),
       page(
@@ -43,9 +47,7 @@ describe('the npm package', () => {
           import { createNotificationCenter, ready, validateNotification } from 'appnotify';
           window.appnotify = { ready, validateNotification };
           await ready();
-          window.center = createNotificationCenter({
-            baseUrl: '/api/data/v9.2', getToken: () => ${token}, mount: document.querySelector('#bar') });
-          window.center.addEventListener('appnotify-ready', (event) => (window.readyUser = event.detail.user));
+          ${startCenter('')}
         </script>`,
       ),
     );
@@ -53,11 +55,7 @@ describe('the npm package', () => {
       path.join(project, 'classic.html'),
       page(
         '<script src="/node_modules/appnotify/dist/appnotify.js"></script>',
-        `<script>
-          window.center = AppNotify.createNotificationCenter({
-            baseUrl: '/api/data/v9.2', getToken: () => ${token}, mount: document.querySelector('#bar') });
-          window.center.addEventListener('appnotify-ready', (event) => (window.readyUser = event.detail.user));
-        </script>`,
+        `<script>${startCenter('AppNotify.')}</script>`,
       ),
     );
     // The classic script under a strict Content-Security-Policy: no inline script or style, no eval;
@@ -71,12 +69,7 @@ describe('the npm package', () => {
         '<script src="/strict-csp.js"></script>',
       ),
     );
-    writeFileSync(
-      path.join(project, 'strict-csp.js'),
-      `window.center = AppNotify.createNotificationCenter({
-        baseUrl: '/api/data/v9.2', getToken: () => ${token}, mount: document.querySelector('#bar') });
-      window.center.addEventListener('appnotify-ready', (event) => (window.readyUser = event.detail.user));`,
-    );
+    writeFileSync(path.join(project, 'strict-csp.js'), startCenter('AppNotify.'));
     server = await startServer(db, ['--static', project]);
     browser = await launch();
   });

@@ -39,7 +39,6 @@ export async function instantiate(source) {
   };
   return {
     exports,
-    bytes: () => (views(), u8),
     words: () => (views(), u32),
     /** Writes `text` as UTF-8 into the exchange input; answers the number of bytes written. */
     put(text) {
