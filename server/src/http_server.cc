@@ -179,6 +179,7 @@ class Session : public std::enable_shared_from_this<Session> {
 
  private:
   void read_request() {
+    if (shared_.draining.load()) return close();  // nothing new is read once the drain has begun
     idle_ = true;
     parser_.emplace();
     parser_->body_limit(shared_.options.max_body_bytes);
@@ -236,14 +237,19 @@ class Session : public std::enable_shared_from_this<Session> {
     log_request(method_, target_, 200, elapsed_ms(), 0);
     forget();
     auto subscriber = std::make_shared<StreamSubscriber>(std::move(stream_), shared_, user->id);
+    bool draining = false;
     {
+      // The drain sets its flag before it takes this lock: a stream registered here is closed by it,
+      // and one that comes later sees the flag.
       std::lock_guard<std::mutex> lock(shared_.sessions_mutex);
+      draining = shared_.draining.load();
       auto& streams = shared_.streams;
       streams.erase(std::remove_if(streams.begin(), streams.end(), [](const auto& weak) { return weak.expired(); }),
                     streams.end());
-      streams.push_back(subscriber);
+      if (!draining) streams.push_back(subscriber);
     }
     subscriber->start(resuming ? std::stoll(last) : 0, resuming);
+    if (draining) subscriber->close();
   }
 
   void answer_error(int status, const char* dataverse_code, const std::string& code, const std::string& message) {
@@ -317,17 +323,27 @@ class Session : public std::enable_shared_from_this<Session> {
 
 }  // namespace
 
+// The acceptor, the signals, the timers and the drain share one strand, so the drain never runs
+// beside one of their handlers; a handler that was already due when the drain began sees the
+// draining flag and does not start again (a timer re-armed after the drain would keep the I/O
+// threads, and the process, alive).
 struct HttpServer::Impl {
   Impl(Api& api, PushHub& hub, ServerOptions options)
       : shared(api, hub, options),
         ioc(options.threads),
-        acceptor(ioc),
-        signals(ioc, SIGINT, SIGTERM),
-        sweeper(ioc),
-        log_flusher(ioc) {}
+        control(net::make_strand(ioc)),
+        acceptor(control),
+        signals(control, SIGINT, SIGTERM),
+        sweeper(control),
+        log_flusher(control) {}
 
   void accept() {
     acceptor.async_accept(net::make_strand(ioc), [this](beast::error_code ec, tcp::socket socket) {
+      if (shared.draining.load()) {
+        beast::error_code ignored;
+        socket.close(ignored);
+        return;
+      }
       if (ec) {
         if (ec == net::error::operation_aborted || !acceptor.is_open()) return;
         return accept();  // e.g. too many open files: keep serving the others
@@ -340,7 +356,7 @@ struct HttpServer::Impl {
   void sweep() {
     sweeper.expires_after(std::chrono::seconds(shared.options.sweep_interval_seconds));
     sweeper.async_wait([this](beast::error_code ec) {
-      if (ec) return;
+      if (ec || shared.draining.load()) return;
       shared.api.store().sweep(shared.api.clock().now_ms(), 24LL * 3600 * 1000);  // queued for the writer
       sweep();
     });
@@ -351,7 +367,7 @@ struct HttpServer::Impl {
     log_flusher.expires_after(std::chrono::seconds(1));
     log_flusher.async_wait([this](beast::error_code ec) {
       std::fflush(stderr);
-      if (!ec) flush_logs();
+      if (!ec && !shared.draining.load()) flush_logs();
     });
   }
 
@@ -376,6 +392,7 @@ struct HttpServer::Impl {
 
   Shared shared;
   net::io_context ioc;
+  net::strand<net::io_context::executor_type> control;
   tcp::acceptor acceptor;
   net::signal_set signals;
   net::steady_timer sweeper;
@@ -411,7 +428,7 @@ bool HttpServer::listen(std::string& error) {
 unsigned short HttpServer::port() const { return impl_->acceptor.local_endpoint().port(); }
 
 void HttpServer::stop() {
-  net::post(impl_->ioc, [impl = impl_.get()] { impl->drain(); });
+  net::post(impl_->control, [impl = impl_.get()] { impl->drain(); });
 }
 
 void HttpServer::run() {
