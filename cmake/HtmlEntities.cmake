@@ -1,30 +1,32 @@
-# Writes the HTML5 named character references from md4c's entity.c (third_party, fetched by
-# scripts/setup) as two compact arrays for core/src/html_entities.cc, in the order of their code
-# points (md4c's table is in the order of their names):
-#   kHtmlEntityNames   "name;name;..."   (without "&"; each name ends with its ";")
-#   kHtmlEntityValues  per name: a varint of 2 * (first code point - the previous name's) + (1 if a
-#                      second code point follows), then that second code point as a varint
-# md4c's own table holds a pointer and two code points per name (12 bytes each plus the names).
-# Ordered by value, the code points shrink to small deltas and the whole compresses to about 7 kB
-# gzip, against 11 kB for names and UTF-8 values side by side: every page downloads it.
-#   appnotify_generate_html_entities(<entity.c> <output .inc>)
+# The HTML5 named character references from md4c's entity.c (third_party, fetched by scripts/setup),
+# as one printable text that core/src/html_entities.cc reads (md4c's own table holds a pointer and
+# two code points per name: 12 bytes each plus the names):
+#   the names "AElig;AMP;..." (without "&", each ending with its ";"), in the order of their code
+#   points; a newline; then per name a varint of 2 * (first code point - the previous name's) + (1 if
+#   a second code point follows), then that second code point as a varint.
+# A varint is written low bits first, 5 bits a character: '?' + bits, plus 32 while more follow
+# (characters '?' to '~'). Ordered by value, the code points shrink to small deltas: about 7 kB gzip.
+#   appnotify_generate_html_entities(<entity.c> <.inc>)  the text as a C++ string literal (built in)
+#   appnotify_write_html_entities(<entity.c> <.txt>)     the text itself (fetched by the page)
 
-# `value` as a varint (7 bits a byte, low bits first): "b1,b2,...," in `out_var`.
+# `value` as a varint of printable characters: the text in `out_var`.
 function(_appnotify_varint value out_var)
-  set(bytes "")
+  set(text "")
   set(rest ${value})
   set(more 1)
   while(more)
-    math(EXPR byte "${rest} & 127")
-    math(EXPR rest "${rest} >> 7")
+    math(EXPR bits "${rest} & 31")
+    math(EXPR rest "${rest} >> 5")
     if(rest EQUAL 0)
       set(more 0)
+      math(EXPR code "63 + ${bits}")
     else()
-      math(EXPR byte "${byte} | 128")
+      math(EXPR code "95 + ${bits}")
     endif()
-    string(APPEND bytes "${byte},")
+    string(ASCII ${code} character)
+    string(APPEND text "${character}")
   endwhile()
-  set(${out_var} "${bytes}" PARENT_SCOPE)
+  set(${out_var} "${text}" PARENT_SCOPE)
 endfunction()
 
 # `number` with leading zeros to `width` digits, so that sorting text sorts numbers.
@@ -38,7 +40,8 @@ function(_appnotify_zero_pad number width out_var)
   set(${out_var} "${text}" PARENT_SCOPE)
 endfunction()
 
-function(appnotify_generate_html_entities source output)
+# The table's text in `out_var` and the number of names in `count_var`.
+function(_appnotify_html_entity_text source out_var count_var)
   file(STRINGS "${source}" lines REGEX "^ *{ \"&[A-Za-z0-9]+;\", { [0-9]+, [0-9]+ } },?$")
   list(LENGTH lines count)
   if(count LESS 2000)
@@ -66,26 +69,52 @@ function(appnotify_generate_html_entities source output)
       set(pair 1)
     endif()
     math(EXPR code "2 * (${first} - ${previous}) + ${pair}")
-    _appnotify_varint(${code} bytes)
-    string(APPEND values "${bytes}")
+    _appnotify_varint(${code} digits)
+    string(APPEND values "${digits}")
     if(pair)
-      _appnotify_varint(${second} bytes)
-      string(APPEND values "${bytes}")
+      _appnotify_varint(${second} digits)
+      string(APPEND values "${digits}")
     endif()
-    string(APPEND values " ")
-    string(APPEND names "    \"${name};\"\n")
+    string(APPEND names "${name};")
     set(previous ${first})
   endforeach()
-  set(text "// Generated from md4c's entity.c by cmake/HtmlEntities.cmake: do not edit.\n")
-  string(APPEND text "// ${count} HTML5 named character references, in the order of their code points.\n")
-  string(APPEND text "inline constexpr std::size_t kHtmlEntityCount = ${count};\n")
-  string(APPEND text "inline constexpr char kHtmlEntityNames[] =\n${names};\n")
-  string(APPEND text "inline constexpr unsigned char kHtmlEntityValues[] = {${values}};\n")
+  set(${out_var} "${names}\n${values}" PARENT_SCOPE)
+  set(${count_var} ${count} PARENT_SCOPE)
+endfunction()
+
+# Writes `text` to `output` unless it already holds it (then nothing rebuilds).
+function(_appnotify_write_if_changed output text)
   set(existing "")
   if(EXISTS "${output}")
     file(READ "${output}" existing)
   endif()
-  if(NOT existing STREQUAL text)  # unchanged: keep the timestamp, nothing rebuilds
+  if(NOT existing STREQUAL text)
     file(WRITE "${output}" "${text}")
   endif()
+endfunction()
+
+function(appnotify_generate_html_entities source output)
+  _appnotify_html_entity_text("${source}" table count)
+  # As a C++ literal of 100-character lines, "\\" and "?" escaped (no trigraph warnings).
+  string(LENGTH "${table}" length)
+  set(literal "")
+  set(at 0)
+  while(at LESS length)
+    string(SUBSTRING "${table}" ${at} 100 line)
+    string(REPLACE "\\" "\\\\" line "${line}")
+    string(REPLACE "?" "\\?" line "${line}")
+    string(REPLACE "\n" "\\n" line "${line}")
+    string(APPEND literal "\n    \"${line}\"")
+    math(EXPR at "${at} + 100")
+  endwhile()
+  set(text "// Generated from md4c's entity.c by cmake/HtmlEntities.cmake: do not edit.\n")
+  string(APPEND text "// ${count} HTML5 named character references, in the order of their code points.\n")
+  string(APPEND text "#include <cstddef>\n\ninline constexpr std::size_t kHtmlEntityCount = ${count};\n")
+  string(APPEND text "inline constexpr char kHtmlEntityTable[] =${literal};\n")
+  _appnotify_write_if_changed("${output}" "${text}")
+endfunction()
+
+function(appnotify_write_html_entities source output)
+  _appnotify_html_entity_text("${source}" table count)
+  _appnotify_write_if_changed("${output}" "${table}")
 endfunction()

@@ -10,7 +10,8 @@
 //   2. JS encodes the texts, joined, into `input`; writes their UTF-16 lengths into table[0..count)
 //      and the number of bytes written into table[2*count].
 //   3. output = render(count, plain): afterwards table[2i] and table[2i+1] hold the byte lengths of
-//      text i's HTML and plain text, which lie back to back from `output` on.
+//      text i's HTML and plain text, which lie back to back from `output` on, and table[2*count] is 1
+//      when a text needs the named references' table, not yet installed (installEntities below).
 #include <algorithm>
 #include <cstdint>
 #include <cstring>
@@ -19,6 +20,7 @@
 #include <vector>
 
 #include "appnotify/center_wire.h"
+#include "appnotify/html_entities.h"
 #include "appnotify/markdown.h"
 #include "appnotify/url_policy.h"
 #include "exchange.h"
@@ -85,6 +87,7 @@ APPNOTIFY_EXPORT(render) const char* render(std::size_t count, int plain) {
   }
   ex.output.clear();
   appnotify::RenderedContent& rendered = scratch();
+  bool needs_entities = false;
   for (std::size_t i = 0; i < count; ++i) {
     if (plain) {
       appnotify::render_plain_text_to(texts[i], rendered);
@@ -95,8 +98,17 @@ APPNOTIFY_EXPORT(render) const char* render(std::size_t count, int plain) {
     ex.output += rendered.text;
     ex.lengths[2 * i] = static_cast<std::uint32_t>(rendered.html.size());
     ex.lengths[2 * i + 1] = static_cast<std::uint32_t>(rendered.text.size());
+    needs_entities = needs_entities || rendered.needs_entities;
   }
+  ex.lengths[2 * count] = needs_entities ? 1 : 0;
   return ex.output.data();
+}
+
+// Installs the named references' table (this module has none built in: see appnotify/html_entities.h)
+// from the input's first `bytes`, the text of appnotify-entities.txt. Returns 1, or 0 for a text that
+// is not such a table.
+APPNOTIFY_EXPORT(installEntities) int install_entities(std::size_t bytes) {
+  return appnotify::install_html_entities(std::string(exchange_text(bytes))) ? 1 : 0;
 }
 
 // The URL policy for the page's own checks of what a server sent (a server other than appnotifyd may

@@ -1,21 +1,40 @@
 #include "html_entities.h"
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
 
-#include "html_entity_table.inc"  // generated from md4c's entity.c (cmake/HtmlEntities.cmake)
+#include "appnotify/html_entities.h"
 
 namespace appnotify {
 namespace {
 
-// The table decoded, with a hash index of the names; built once, on first use.
-struct EntityIndex {
+// A table (cmake/HtmlEntities.cmake) decoded, with a hash index of its names.
+class EntityIndex {
+ public:
+  // The index of `table`, or nullptr when it is not a well-formed table.
+  static std::unique_ptr<EntityIndex> parse(std::string table) {
+    std::unique_ptr<EntityIndex> index(new EntityIndex(std::move(table)));
+    return index->build() ? std::move(index) : nullptr;
+  }
+
+  // The entry of "name;", or -1.
+  long find(std::string_view text) const {
+    for (std::size_t slot = hash(text) & (kSlots - 1); slots_[slot] != 0; slot = (slot + 1) & (kSlots - 1)) {
+      if (name(slots_[slot] - 1) == text) return slots_[slot] - 1;
+    }
+    return -1;
+  }
+
+  std::uint32_t first(long entry) const { return first_[entry]; }
+  std::uint32_t second(long entry) const { return second_[entry]; }
+
+ private:
   static constexpr std::size_t kSlots = 4096;  // a power of two, about twice the names
-  std::vector<std::uint16_t> name_at;          // where each name starts in kHtmlEntityNames
-  std::vector<std::uint32_t> first, second;    // its code points (second 0: none)
-  std::vector<std::uint16_t> slots;            // open addressing: entry + 1, or 0 for empty
+
+  explicit EntityIndex(std::string table) : table_(std::move(table)), slots_(kSlots, 0) {}
 
   // FNV-1a of "name;", the form both the table and the references hold.
   static std::uint32_t hash(std::string_view name) {
@@ -25,52 +44,81 @@ struct EntityIndex {
   }
 
   std::string_view name(std::size_t entry) const {
-    const std::string_view rest(kHtmlEntityNames + name_at[entry], sizeof(kHtmlEntityNames) - 1 - name_at[entry]);
-    return rest.substr(0, rest.find(';') + 1);
+    const std::size_t at = name_at_[entry];
+    return std::string_view(table_).substr(at, table_.find(';', at) + 1 - at);
   }
 
-  EntityIndex() : slots(kSlots, 0) {
-    static_assert(sizeof(kHtmlEntityNames) < 65536 && kHtmlEntityCount < 65535, "16-bit offsets and entries");
-    const unsigned char* value = kHtmlEntityValues;
-    const auto varint = [&value] {
+  bool build() {
+    const std::size_t names_end = table_.find('\n');
+    if (names_end == std::string::npos) return false;
+    std::size_t value = names_end + 1;
+    bool ok = true;
+    // A varint of printable characters: '?' + 5 bits, plus 32 while more follow.
+    const auto varint = [&] {
       std::uint32_t result = 0;
-      for (unsigned shift = 0;; shift += 7) {
-        const unsigned char byte = *value++;
-        result |= static_cast<std::uint32_t>(byte & 0x7F) << shift;
-        if ((byte & 0x80) == 0) return result;
+      for (unsigned shift = 0; shift < 25; shift += 5) {
+        const int digit = value < table_.size() ? table_[value++] - '?' : -1;
+        if (digit < 0 || digit > 63) break;
+        result |= static_cast<std::uint32_t>(digit & 31) << shift;
+        if (digit < 32) return result;
       }
+      ok = false;
+      return 0u;
     };
     std::uint32_t code_point = 0;
-    for (std::size_t at = 0; at + 1 < sizeof(kHtmlEntityNames);) {
-      const std::size_t entry = name_at.size();
-      name_at.push_back(static_cast<std::uint16_t>(at));
+    for (std::size_t at = 0; at < names_end && ok;) {
+      const std::size_t end = table_.find(';', at);
+      if (end >= names_end || end == at || name_at_.size() + 1 >= kSlots) return false;  // a slot stays empty
+      for (std::size_t i = at; i < end; ++i) {
+        const char c = table_[i];
+        if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))) return false;
+      }
+      const std::size_t entry = name_at_.size();
+      name_at_.push_back(static_cast<std::uint32_t>(at));
       const std::uint32_t code = varint();
       code_point += code >> 1;
-      first.push_back(code_point);
-      second.push_back((code & 1) != 0 ? varint() : 0);
-      const std::string_view text = name(entry);
-      std::size_t slot = hash(text) & (kSlots - 1);
-      while (slots[slot] != 0) slot = (slot + 1) & (kSlots - 1);
-      slots[slot] = static_cast<std::uint16_t>(entry + 1);
-      at += text.size();
+      first_.push_back(code_point);
+      second_.push_back((code & 1) != 0 ? varint() : 0);
+      if (code_point > 0x10FFFF || second_.back() > 0x10FFFF) return false;
+      std::size_t slot = hash(name(entry)) & (kSlots - 1);
+      while (slots_[slot] != 0) slot = (slot + 1) & (kSlots - 1);
+      slots_[slot] = static_cast<std::uint16_t>(entry + 1);
+      at = end + 1;
     }
+    return ok && value == table_.size() && !name_at_.empty();
   }
 
-  // The entry of "name;", or -1.
-  long find(std::string_view text) const {
-    for (std::size_t slot = hash(text) & (kSlots - 1); slots[slot] != 0; slot = (slot + 1) & (kSlots - 1)) {
-      if (name(slots[slot] - 1) == text) return slots[slot] - 1;
-    }
-    return -1;
-  }
+  std::string table_;
+  std::vector<std::uint32_t> name_at_;         // where each name starts in table_
+  std::vector<std::uint32_t> first_, second_;  // its code points (second 0: none)
+  std::vector<std::uint16_t> slots_;           // open addressing: entry + 1, or 0 for empty
 };
 
-const EntityIndex& entity_index() {
-  static const EntityIndex index;
+std::unique_ptr<EntityIndex>& installed() {
+  static std::unique_ptr<EntityIndex> index;
   return index;
 }
 
+// The built-in table's index (built once, on first use), else the installed one, else nullptr.
+const EntityIndex* entity_index() {
+  static const std::unique_ptr<EntityIndex> builtin = [] {
+    const std::string_view table = builtin_html_entities();
+    return table.empty() ? nullptr : EntityIndex::parse(std::string(table));
+  }();
+  return builtin ? builtin.get() : installed().get();
+}
+
 }  // namespace
+
+bool html_entities_available() { return entity_index() != nullptr; }
+
+bool install_html_entities(std::string table) {
+  if (html_entities_available()) return true;
+  std::unique_ptr<EntityIndex> index = EntityIndex::parse(std::move(table));
+  if (!index) return false;
+  installed() = std::move(index);
+  return true;
+}
 
 void append_utf8(std::string& out, unsigned cp) {
   if (cp < 0x80) {
@@ -90,7 +138,7 @@ void append_utf8(std::string& out, unsigned cp) {
   }
 }
 
-void append_decoded_entity(std::string& out, std::string_view entity) {
+bool append_decoded_entity(std::string& out, std::string_view entity) {
   if (entity.size() >= 4 && entity[1] == '#') {
     const bool hex = entity[2] == 'x' || entity[2] == 'X';
     unsigned long cp = 0;
@@ -107,17 +155,22 @@ void append_decoded_entity(std::string& out, std::string_view entity) {
     } else {
       append_utf8(out, static_cast<unsigned>(cp));
     }
-    return;
+    return true;
   }
-  const bool named = entity.size() >= 3 && entity.front() == '&' && entity.back() == ';';
-  const EntityIndex& index = entity_index();
-  const long found = named ? index.find(entity.substr(1)) : -1;
+  bool named = entity.size() >= 3 && entity.front() == '&' && entity.back() == ';';
+  for (std::size_t i = 1; named && i + 1 < entity.size(); ++i) {
+    const char c = entity[i];
+    named = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+  }
+  const EntityIndex* index = named ? entity_index() : nullptr;
+  const long found = index ? index->find(entity.substr(1)) : -1;
   if (found < 0) {
     out += entity;
-    return;
+    return index != nullptr || !named;
   }
-  append_utf8(out, index.first[found]);
-  if (index.second[found] != 0) append_utf8(out, index.second[found]);
+  append_utf8(out, index->first(found));
+  if (index->second(found) != 0) append_utf8(out, index->second(found));
+  return true;
 }
 
 }  // namespace appnotify

@@ -107,15 +107,16 @@ void append_url_escaped(Output& out, std::string_view url) {
   out.append(url.data() + run, url.size() - run);
 }
 
-// An md4c attribute decoded into the characters a browser would see.
-std::string decode_attribute(const MD_ATTRIBUTE& attribute) {
+// An md4c attribute decoded into the characters a browser would see. `exact` becomes false when a
+// named reference stayed as written because their table is missing (appnotify/html_entities.h).
+std::string decode_attribute(const MD_ATTRIBUTE& attribute, bool& exact) {
   std::string out;
   if (attribute.text == nullptr) return out;
   for (int i = 0; attribute.substr_offsets[i] < attribute.size; ++i) {
     const MD_OFFSET begin = attribute.substr_offsets[i];
     const std::string_view part(attribute.text + begin, attribute.substr_offsets[i + 1] - begin);
     switch (attribute.substr_types[i]) {
-      case MD_TEXT_ENTITY: append_decoded_entity(out, part); break;
+      case MD_TEXT_ENTITY: exact = append_decoded_entity(out, part) && exact; break;
       case MD_TEXT_NULLCHAR: out += kReplacementCharacter; break;
       default: out += part; break;
     }
@@ -135,7 +136,10 @@ const char* link_kind(UrlKind kind) {
 class Writer {
  public:
   Writer(std::size_t input_size, RenderedContent& out)
-      : html_(out.html), text_(out.text), cap_(input_size * kMaxOutputFactor + kOutputSlack) {}
+      : html_(out.html),
+        text_(out.text),
+        needs_entities_(out.needs_entities),
+        cap_(input_size * kMaxOutputFactor + kOutputSlack) {}
 
   // Sets the strings' lengths to what was written.
   void finish() {
@@ -256,12 +260,7 @@ class Writer {
           text_ += '\n';
         }
         break;
-      case MD_TEXT_ENTITY: {
-        std::string decoded;
-        append_decoded_entity(decoded, content);
-        plain(decoded);
-        break;
-      }
+      case MD_TEXT_ENTITY: entity(content); break;
       default:
         if (in_code_block_) {
           code_block_text(content);
@@ -288,6 +287,17 @@ class Writer {
   };
 
   void html(std::string_view markup) { html_ += markup; }
+
+  void entity(std::string_view reference) {
+    std::string decoded;
+    if (append_decoded_entity(decoded, reference)) return plain(decoded);
+    // "&" + letters and digits + ";" with no table to look it up: the HTML keeps the reference,
+    // which the browser decodes itself; the plain text keeps it as written until the table comes.
+    needs_entities_ = true;
+    item_line_open_ = false;
+    html(reference);
+    text_ += reference;
+  }
 
   void plain(std::string_view content) {
     item_line_open_ = false;
@@ -329,8 +339,10 @@ class Writer {
   }
 
   void open_link(const MD_SPAN_A_DETAIL& detail) {
-    const UrlVerdict verdict = classify_url(decode_attribute(detail.href));
-    if (!is_allowed_link(verdict)) {
+    bool exact = true;
+    const UrlVerdict verdict = classify_url(decode_attribute(detail.href, exact));
+    needs_entities_ = needs_entities_ || !exact;
+    if (!exact || !is_allowed_link(verdict)) {
       links_.push_back(false);  // not a link: its text stays, as text
       return;
     }
@@ -340,7 +352,8 @@ class Writer {
     html("\"");
     if (detail.title.text != nullptr && detail.title.size > 0) {
       html(" title=\"");
-      escape_html_into(html_, decode_attribute(detail.title));
+      escape_html_into(html_, decode_attribute(detail.title, exact));
+      needs_entities_ = needs_entities_ || !exact;
       html("\"");
     }
     html(" data-appnotify-link=\"");
@@ -356,6 +369,7 @@ class Writer {
 
   Output html_;
   Output text_;
+  bool& needs_entities_;
   std::size_t cap_;
   std::vector<List> lists_;
   std::vector<bool> links_;  // per open A span: whether an <a> was written for it
@@ -398,6 +412,7 @@ void render_markdown_to(std::string_view markdown, RenderedContent& out) {
 
   out.html.clear();
   out.text.clear();
+  out.needs_entities = false;
   Writer writer(markdown.size(), out);
   const int failed = md_parse(markdown.data(), static_cast<MD_SIZE>(markdown.size()), &parser, &writer);
   if (!failed) writer.close_open_links();
@@ -420,6 +435,7 @@ RenderedContent render_markdown(std::string_view markdown) {
 void render_plain_text_to(std::string_view text, RenderedContent& out) {
   out.html.clear();
   out.text.clear();
+  out.needs_entities = false;
   std::size_t begin = 0;
   while (true) {
     const std::size_t newline = text.find('\n', begin);

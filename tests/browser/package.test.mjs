@@ -82,6 +82,7 @@ describe('the npm package', () => {
     assert.deepEqual(tarball.files, [
       'LICENSE',
       'README.md',
+      'dist/appnotify-entities.txt',
       'dist/appnotify-validate.wasm',
       'dist/appnotify.d.ts',
       'dist/appnotify.js',
@@ -91,6 +92,7 @@ describe('the npm package', () => {
     ]);
     const installed = readdirSync(path.join(project, 'node_modules/appnotify/dist')).sort();
     assert.deepEqual(installed, [
+      'appnotify-entities.txt',
       'appnotify-validate.wasm',
       'appnotify.d.ts',
       'appnotify.js',
@@ -122,7 +124,8 @@ describe('the npm package', () => {
       tab.on('console', (m) => /Content.Security.Policy/i.test(m.text()) && problems.push(m.text()));
       const requested = [];
       tab.on('request', (r) => requested.push(new URL(r.url()).pathname));
-      const validatorFetched = () => requested.includes('/node_modules/appnotify/dist/appnotify-validate.wasm');
+      const fetched = (file) => requested.includes(`/node_modules/appnotify/dist/${file}`);
+      const validatorFetched = () => fetched('appnotify-validate.wasm');
       await tab.goto(`${server.origin}/${kind}.html`);
       await tab
         .waitForFunction(() => window.center?.transport?.streaming, null, { timeout: 5000 })
@@ -144,6 +147,20 @@ describe('the npm package', () => {
       // The module page called ready(); the classic page only shows a center, so it has not downloaded
       // the validator until it validates.
       assert.equal(validatorFetched(), kind === 'module', 'only ready() downloads appnotify-validate.wasm');
+      assert.equal(fetched('appnotify-entities.txt'), kind === 'module', 'no named reference has come yet');
+      // A notification with named references: the center fetches their table and draws it again, exactly
+      // (the link, whose address holds "&amp;", appears only with the table).
+      const marked = await send({ server }, bob, {
+        title: 'References',
+        owner: alice.id,
+        data: JSON.stringify({ body: '&copy; 2026 &rarr; [report](/r?a=1&amp;b=2)' }),
+      });
+      assert.equal(marked.status, 204, marked.text);
+      const body = tab.locator(`[data-appnotify-toast="${marked.id}"] .body`);
+      await body.locator('a').waitFor();
+      assert.equal((await body.textContent()).trim(), '\u00a9 2026 \u2192 report');
+      assert.equal(await body.locator('a').getAttribute('href'), '/r?a=1&b=2');
+      assert.ok(fetched('appnotify-entities.txt'), 'the table was fetched from beside the script');
       const codes = await tab.evaluate(async () => {
         const api = window.appnotify ?? window.AppNotify;
         await api.ready();
@@ -157,10 +174,12 @@ describe('the npm package', () => {
       assert.deepEqual(problems, []);
       await context.close();
       // Dismissed through the API, so the next page starts from an empty center.
-      await fetch(`${server.api}/appnotifications(${sent.id})`, {
-        method: 'DELETE',
-        headers: { Authorization: `Bearer ${alice.token}` },
-      });
+      for (const id of [sent.id, marked.id]) {
+        await fetch(`${server.api}/appnotifications(${id})`, {
+          method: 'DELETE',
+          headers: { Authorization: `Bearer ${alice.token}` },
+        });
+      }
     });
   }
 });

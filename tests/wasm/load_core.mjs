@@ -12,9 +12,17 @@ import { instantiate } from '../../web/src/wasm.js';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const wasmDir = process.env.APPNOTIFY_WASM_DIR || path.join(root, 'build/wasm/wasm');
 
-export async function loadCore() {
+/**
+ * Fresh instances of both modules. With `entities` (the default) the named references' table is
+ * installed, as ready() does; without it, the display core is as a page's center first loads it.
+ */
+export async function loadCore({ entities = true } = {}) {
   const [display, validator] = await Promise.all(
     ['appnotify.wasm', 'appnotify-validate.wasm'].map((name) => instantiate(readFileSync(path.join(wasmDir, name)))),
   );
-  return { ...displayCore(display), ...validatorCore(validator), engines: engineFactory(display) };
+  const core = { ...displayCore(display), ...validatorCore(validator), engines: engineFactory(display) };
+  if (entities && !core.installEntities(readFileSync(path.join(wasmDir, 'appnotify-entities.txt'), 'utf8'))) {
+    throw new Error('appnotify-entities.txt was not accepted');
+  }
+  return core;
 }

@@ -9,7 +9,8 @@
 export function displayCore(wasm) {
   const { exports } = wasm;
   // Renders texts through the exchange area described in wasm/display.cc: one encode for all
-  // inputs, one decode per output part.
+  // inputs, one decode per output part. Until the named references' table is installed, a batch
+  // that met one answers needsEntities: true (safe, not exact: see core/include/appnotify/html_entities.h).
   function renderTexts(texts, plain) {
     const table = (exports.exchangeLengths(2 * texts.length + 1) >>> 0) >>> 2;
     const written = wasm.put(texts.join(''));
@@ -18,12 +19,13 @@ export function displayCore(wasm) {
     lengths[table + 2 * texts.length] = written;
     let at = exports.render(texts.length, plain ? 1 : 0) >>> 0;
     lengths = wasm.words(); // rendering may have grown memory
+    const needsEntities = lengths[table + 2 * texts.length] === 1;
     return texts.map((_, i) => {
       const html = wasm.text(at, lengths[table + 2 * i]);
       at += lengths[table + 2 * i];
       const text = wasm.text(at, lengths[table + 2 * i + 1]);
       at += lengths[table + 2 * i + 1];
-      return { html, text };
+      return needsEntities ? { html, text, needsEntities } : { html, text };
     });
   }
   const safeUrl = (image, url) => wasm.output(exports.safeUrl(image, wasm.put(String(url))));
@@ -35,6 +37,8 @@ export function displayCore(wasm) {
     renderMarkdownBatch: (texts) => renderTexts(texts.map(String), false),
     /** Plain text (title, body): escaped, line breaks as <br>. */
     renderPlainText: (text) => renderTexts([String(text)], true)[0],
+    /** Installs the named references' table (appnotify-entities.txt); false when `text` is not one. */
+    installEntities: (text) => exports.installEntities(wasm.put(String(text))) === 1,
     /** The URL as a browser reads it when the link policy allows it (actions, links), else "". */
     safeLinkUrl: (url) => safeUrl(0, url),
     /** The URL when the image policy allows it (relative or https), else "". */

@@ -1,17 +1,18 @@
 // appnotify: in-app notifications for any web page. The package's public API (see SPEC.md):
 //   ready(), validateNotification(payload), renderMarkdown(text), createNotificationCenter(options),
 //   Xrm.WebApi.{createRecord, retrieveRecord, retrieveMultipleRecords, updateRecord, deleteRecord}.
-import { loadCore, loadValidator } from './loader.js';
+import { loadCore, loadEntities, loadValidator } from './loader.js';
 import { configureXrm, WebApi } from './xrm.js';
 
 let core = null;
 
 /**
- * Resolves when the wasm core is loaded, validator included; the synchronous functions below need it.
- * (A page that only shows a center never calls it, and never downloads the validator.)
+ * Resolves when the wasm core is loaded, validator and named references included; the synchronous
+ * functions below need it. (A page that only shows a center never calls it, and never downloads the
+ * validator; it fetches the named references only when a notification holds one.)
  */
 export async function ready(options) {
-  const [display, validator] = await Promise.all([loadCore(options), loadValidator(options)]);
+  const [display, validator] = await Promise.all([loadCore(options), loadValidator(options), loadEntities(options)]);
   core = { ...display, ...validator };
   return core;
 }

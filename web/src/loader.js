@@ -1,23 +1,27 @@
 // Loads the wasm core once per page (or node process): the display module (appnotify.wasm) for
-// every center, the validator module (appnotify-validate.wasm) only when something validates.
-// Both lie beside this module (ESM) or beside the classic script (see classic.js); browsers stream
-// and compile them, node reads them from disk.
+// every center, the named references' table (appnotify-entities.txt) for it only when a text holds
+// one, the validator module (appnotify-validate.wasm) only when something validates. All lie beside
+// this module (ESM) or beside the classic script (see classic.js); browsers stream and compile the
+// modules, node reads the files from disk.
 import { displayCore, validatorCore } from './core.js';
 import { engineFactory } from './engine.js';
 import { instantiate } from './wasm.js';
 
 const DISPLAY = 'appnotify.wasm';
 const VALIDATOR = 'appnotify-validate.wasm';
+const ENTITIES = 'appnotify-entities.txt';
 
 const base = () => globalThis.__appnotifyScriptUrl ?? import.meta.url;
 const isNode = () => typeof process === 'object' && process.versions?.node && typeof window === 'undefined';
 
+async function readNodeFile(url, encoding) {
+  const { readFile } = await import('node:fs/promises');
+  const { fileURLToPath } = await import('node:url');
+  return readFile(url.startsWith('file:') ? fileURLToPath(url) : url, encoding);
+}
+
 async function load(url) {
-  if (isNode()) {
-    const { readFile } = await import('node:fs/promises');
-    const { fileURLToPath } = await import('node:url');
-    return instantiate(await readFile(url.startsWith('file:') ? fileURLToPath(url) : url));
-  }
+  if (isNode()) return instantiate(await readNodeFile(url));
   try {
     return await instantiate(fetch(url, { credentials: 'same-origin' }));
   } catch {
@@ -29,7 +33,9 @@ async function load(url) {
 
 let display = null;
 let validator = null;
-let displayUrl; // the wasmUrl the display core came from: the validator lies beside it by default
+let entities = null;
+let displayUrl; // the wasmUrl the display core came from: the other files lie beside it by default
+const beside = (name, wasmUrl) => new URL(name, wasmUrl ? new URL(wasmUrl, base()) : base()).href;
 
 /**
  * Resolves with the display core ({renderMarkdown, safeLinkUrl, ..., engines}) once it is loaded.
@@ -52,8 +58,29 @@ export function loadCore({ wasmUrl } = {}) {
  *   appnotify-validate.wasm beside wasmUrl (or the display core's), or beside the script
  */
 export function loadValidator({ wasmUrl = displayUrl, validatorUrl } = {}) {
-  validator ??= load(validatorUrl ?? new URL(VALIDATOR, wasmUrl ? new URL(wasmUrl, base()) : base()).href).then(
-    validatorCore,
-  );
+  validator ??= load(validatorUrl ?? beside(VALIDATOR, wasmUrl)).then(validatorCore);
   return validator;
+}
+
+/**
+ * Installs the named references' table in the display core, once; resolves when it is there. A
+ * failure (the file could not be fetched) rejects, and the next call tries again.
+ * @param {{wasmUrl?: string, entitiesUrl?: string}} [options] entitiesUrl defaults to
+ *   appnotify-entities.txt beside wasmUrl (or the display core's), or beside the script
+ */
+export function loadEntities({ wasmUrl = displayUrl, entitiesUrl } = {}) {
+  if (!entities) {
+    const url = entitiesUrl ?? beside(ENTITIES, wasmUrl);
+    const text = isNode()
+      ? readNodeFile(url, 'utf8')
+      : fetch(url, { credentials: 'same-origin' }).then((response) => {
+          if (!response.ok) throw new Error(`appnotify: ${url} answered ${response.status}`);
+          return response.text();
+        });
+    entities = Promise.all([loadCore({ wasmUrl }), text]).then(([core, table]) => {
+      if (!core.installEntities(table)) throw new Error(`appnotify: ${url} is not the named references' table`);
+    });
+    entities.catch(() => (entities = null));
+  }
+  return entities;
 }

@@ -11,7 +11,8 @@
 //
 // Links pass the URL policy (appnotify/url_policy.h) after the href is decoded as a browser would
 // decode it (entities, backslash escapes, tabs and line breaks, leading controls); a link that
-// fails it is rendered as its text alone. Each link says where it goes in data-appnotify-link:
+// fails it, or that holds a named reference while their table is missing, is rendered as its text. Each link says where
+// it goes in data-appnotify-link:
 //   "app"      app-relative ("?pagetype=...", "/path", "#x"): the page embedding appnotify routes it;
 //   "external" http, https or a network path: also target="_blank" rel="noopener noreferrer";
 //   "mailto", "tel".
@@ -32,6 +33,9 @@ namespace appnotify {
 struct RenderedContent {
   std::string html;  // the allow-listed HTML described above
   std::string text;  // the same content as plain text: for toasts, screen readers, truncation
+  // A named reference ("&copy;") was met while the table of them was not installed: the result is
+  // safe but not exact; install it and render again (appnotify/html_entities.h).
+  bool needs_entities = false;
 };
 
 inline constexpr std::size_t kMaxOutputFactor = 16;
