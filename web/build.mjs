@@ -29,8 +29,7 @@ await build({
 await build({
   ...common,
   entryPoints: [path.join(web, 'src/classic-entry.js')],
-  format: 'iife',
-  globalName: 'AppNotify',
+  format: 'iife', // classic-entry.js sets the global AppNotify
   outfile: path.join(dist, 'appnotify.js'),
   logOverride: { 'empty-import-meta': 'silent' },
 });

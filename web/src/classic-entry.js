@@ -1,7 +1,8 @@
 // Entry of the classic script (dist/appnotify.js): classic.js first, so that the .wasm URL is known.
+// The global is a plain object of the public API (a bundler's module namespace would cost every page
+// its interop helpers).
 import { offerXrmGlobal } from './classic.js';
-import { Xrm } from './browser.js';
+import { createNotificationCenter, ready, renderMarkdown, validateNotification, Xrm } from './browser.js';
 
 offerXrmGlobal(Xrm);
-
-export * from './browser.js';
+globalThis.AppNotify = { ready, validateNotification, renderMarkdown, createNotificationCenter, Xrm };
