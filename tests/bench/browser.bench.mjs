@@ -1,6 +1,7 @@
 // The package in headless Chromium against a real appnotifyd on loopback (figures, not assertions):
 //   - start-up: from the first script of a plain page to the bell shown and working (the end of the
-//     first frame rendered with it; a click then opens the center, which says it is loading), to the
+//     first frame rendered with it; a click then opens the center, which says it is loading; beside it
+//     the same page without appnotify, to its first frame, as the browser's own share), to the
 //     core ready (the wasm compiled, the engine holding what the page remembered: appnotify-ready),
 //     and to "live" (the user's list loaded, the push stream open); cold HTTP cache, median of runs;
 //   - a center holding 5,000 notifications: bell click to the end of the first frame rendered with the list,
@@ -57,6 +58,20 @@ writeFileSync(
 </script></body></html>`,
 );
 
+// The same page without appnotify: the browser's own time to its first frame, measured the same way.
+writeFileSync(
+  path.join(site, 'empty.html'),
+  `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>bench</title>
+<script>window.t0 = performance.now();</script></head>
+<body><header id="bar"><button type="button">bell</button></header><script>
+  requestAnimationFrame(() => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => (window.tBell = performance.now() - window.t0);
+    channel.port2.postMessage(0);
+  });
+</script></body></html>`,
+);
+
 const db = tempDb();
 const sender = addUser(db, 'Sender', { canSend: true });
 const reader = addUser(db, 'Reader');
@@ -91,6 +106,7 @@ const figures = {};
   const bell = [];
   const interactive = [];
   const live = [];
+  const empty = [];
   for (let i = 0; i < RUNS; i += 1) {
     const { context, page } = await openLive(reader);
     const t = await page.evaluate(() => ({ bell: window.tBell, interactive: window.tInteractive, live: window.tLive }));
@@ -98,6 +114,13 @@ const figures = {};
     interactive.push(t.interactive);
     live.push(t.live);
     await context.close();
+    // Taking turns with the empty page, so that a slow moment of the machine does not fall on one alone.
+    const bare = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const emptyPage = await bare.newPage();
+    await emptyPage.goto(`${server.origin}/empty.html`);
+    await emptyPage.waitForFunction(() => window.tBell, null, { timeout: 60000 });
+    empty.push(await emptyPage.evaluate(() => window.tBell));
+    await bare.close();
   }
   figures.startup = {
     runs: RUNS,
@@ -106,6 +129,7 @@ const figures = {};
     interactiveMedianMs: ms(quantile(interactive, 0.5)),
     interactiveP90Ms: ms(quantile(interactive, 0.9)),
     liveMedianMs: ms(quantile(live, 0.5)),
+    emptyPageMedianMs: ms(quantile(empty, 0.5)),
     targetMs: 30,
   };
 }

@@ -135,6 +135,9 @@ if (browser) {
       `${startup.bellMedianMs} ms (p90 ${startup.bellP90Ms} ms)`,
       `<= ${startup.targetMs} ms`,
       startup.bellMedianMs <= startup.targetMs,
+      startup.emptyPageMedianMs === undefined
+        ? ''
+        : `the same page without appnotify, to its first frame: ${startup.emptyPageMedianMs} ms`,
     ),
     row(
       'start-up: to the core ready (wasm compiled, engine restored: appnotify-ready), median (p90)',
@@ -183,12 +186,13 @@ if (size) {
   lines.push(
     '## Package size (gzip -9 of what a page downloads; the CSS is inside the JS)',
     '',
-    '| page | JS | wasm | total | budget | | peers |',
-    '|---|---:|---:|---:|---:|---|---|',
-    ...size.pages.map(
-      (p) =>
-        `| ${p.page} | ${fmt(p.js)} | ${fmt(p.wasm)} | ${fmt(p.total)} | ${fmt(size.budget)} | ` +
-        `${p.total <= size.budget ? 'met' : 'not met'} | Novu inbox budget 50 kB (JS only), MagicBell ~49 kB, md4c alone in wasm 25-31 kB |`,
+    '| page | JS | wasm | table | total | budget | | peers |',
+    '|---|---:|---:|---:|---:|---:|---|---|',
+    ...size.pages.map((p) =>
+      p.beyondBudget
+        ? `| ${p.page} | ${fmt(p.js)} | ${fmt(p.wasm)} | ${fmt(p.other)} | ${fmt(p.total)} | | | |`
+        : `| ${p.page} | ${fmt(p.js)} | ${fmt(p.wasm)} | | ${fmt(p.total)} | ${fmt(size.budget)} | ` +
+          `${p.total <= size.budget ? 'met' : 'not met'} | Novu inbox budget 50 kB (JS only), MagicBell ~49 kB, md4c alone in wasm 25-31 kB |`,
     ),
     '',
     ...size.notes.flatMap((note) => [note, '']),
