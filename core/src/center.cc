@@ -40,16 +40,6 @@ std::uint32_t fnv1a(const std::string& text) {
   return hash;
 }
 
-// 64-bit FNV-1a: the seen set and the tombstones keep hashes, not strings (no allocation each).
-std::uint64_t id_hash(std::string_view id) {
-  std::uint64_t hash = 14695981039346656037ull;
-  for (unsigned char c : id) {
-    hash ^= c;
-    hash *= 1099511628211ull;
-  }
-  return hash;
-}
-
 }  // namespace
 
 Center::Center(CenterConfig config) : config_(config) {}
@@ -69,11 +59,11 @@ void Center::advance(std::int64_t now) {
   if (server >= next_expiry_ms_) {
     std::vector<std::string> expired;
     next_expiry_ms_ = INT64_MAX;
-    for (const auto& [id, entry] : entries_) {
-      if (entry.expires_ms <= server) {
-        expired.push_back(id);
+    for (const auto& item : entries_.items()) {
+      if (item->second.expires_ms <= server) {
+        expired.push_back(item->first);
       } else {
-        next_expiry_ms_ = std::min(next_expiry_ms_, entry.expires_ms);
+        next_expiry_ms_ = std::min(next_expiry_ms_, item->second.expires_ms);
       }
     }
     for (const std::string& id : expired) remove(id);
@@ -82,8 +72,8 @@ void Center::advance(std::int64_t now) {
 
 // --- entries ---
 
-const Center::Entries::value_type* Center::upsert(CenterEntry&& record) {
-  if (record.id.empty() || (!tombstones_.empty() && tombstones_.count(id_hash(record.id)) > 0)) return nullptr;
+const Center::Item* Center::upsert(CenterEntry&& record) {
+  if (record.id.empty() || (!tombstones_.empty() && tombstones_.contains(id_hash(record.id)))) return nullptr;
   // Whatever a server sends, the arithmetic stays in range: a TTL beyond the column's maximum is the
   // maximum, and times beyond ±2^60 ms (36 million years) are clamped.
   const std::int64_t ttl =
@@ -101,7 +91,7 @@ const Center::Entries::value_type* Center::upsert(CenterEntry&& record) {
   if (inserted) {
     order_dirty_ = true;
     ++version_;
-    return &*item;
+    return item;
   }
   Entry& known = item->second;
   known.listed = lists_;
@@ -129,9 +119,9 @@ void Center::remove(const std::string& id) {
 
 void Center::sort_if_needed() {
   if (!order_dirty_) return;
-  std::vector<const Entries::value_type*> items;
+  std::vector<const Item*> items;
   items.reserve(entries_.size());
-  for (const auto& item : entries_) items.push_back(&item);
+  for (const auto& item : entries_.items()) items.push_back(item.get());
   sort_center_order(items);
   order_.clear();
   order_.reserve(items.size());
@@ -147,29 +137,33 @@ void Center::start_toast(Toast& toast) const {
   toast.remaining = settings_.toast_duration_ms;
 }
 
-void Center::offer_toasts(std::vector<const Entries::value_type*> arrived) {
-  std::vector<const Entries::value_type*> candidates;
-  candidates.reserve(arrived.size());
+void Center::offer_toasts(const std::vector<const Item*>& arrived) {
+  // Only the first few candidates in center order get a toast of their own (picked in one pass: a
+  // list of thousands sorts nothing here); the rest are counted.
+  const std::size_t free = config_.max_visible_toasts - std::min(config_.max_visible_toasts, toasts_.size());
+  std::vector<const Item*> own;  // at most `free`, in center order
+  std::size_t candidates = 0;
   seen_.reserve(seen_.size() + arrived.size());
   effects_.newly_seen.reserve(effects_.newly_seen.size() + arrived.size());
   for (const auto* item : arrived) {
     if (item->second.toast_type != ToastType::Timed) continue;
-    if (!seen_.insert(id_hash(item->first)).second) continue;  // toasted before, here or in another tab
+    if (!seen_.insert(id_hash(item->first))) continue;  // toasted before, here or in another tab
     effects_.newly_seen.push_back(item->first);
-    candidates.push_back(item);
+    ++candidates;
+    if (free == 0 || (own.size() == free && !comes_before(item, own.back()))) continue;
+    auto at = own.end();
+    while (at != own.begin() && comes_before(item, *(at - 1))) --at;
+    own.insert(at, item);
+    if (own.size() > free) own.pop_back();
   }
-  if (!settings_.toasts_enabled || candidates.empty()) return;  // seen all the same: no flood later
-  // Only the first few in center order get a toast of their own; the rest are counted.
-  const std::size_t free = config_.max_visible_toasts - std::min(config_.max_visible_toasts, toasts_.size());
-  const std::size_t own = std::min(free, candidates.size());
-  sort_center_order(candidates);
-  for (std::size_t i = 0; i < own; ++i) {
-    Toast toast{candidates[i]->first, 0, 0, false};
+  if (!settings_.toasts_enabled || candidates == 0) return;  // seen all the same: no flood later
+  for (const auto* item : own) {
+    Toast toast{item->first, 0, 0, false};
     start_toast(toast);
     toasts_.push_back(toast);
   }
-  if (own == candidates.size()) return;
-  more_count_ += candidates.size() - own;
+  if (own.size() == candidates) return;
+  more_count_ += candidates - own.size();
   const bool paused = more_toast_ && more_toast_->paused;
   if (!more_toast_) more_toast_ = Toast{"", 0, 0, false};
   start_toast(*more_toast_);  // the count changed: show it for a full duration again
@@ -210,14 +204,14 @@ void Center::server_list(std::int64_t now, std::vector<CenterEntry> entries, std
   server_time(now, server_now_ms);
   ++lists_;
   entries_.reserve(entries.size());
-  std::vector<const Entries::value_type*> arrived;
+  std::vector<const Item*> arrived;
   for (CenterEntry& entry : entries) {
     if (const auto* item = upsert(std::move(entry))) arrived.push_back(item);
   }
   // Not named by this list, and older than it: deleted elsewhere (or expired on the server).
   std::vector<std::string> gone;
-  for (const auto& [id, entry] : entries_) {
-    if (entry.listed != lists_ && entry.created_ms <= server_now_ms) gone.push_back(id);
+  for (const auto& item : entries_.items()) {
+    if (item->second.listed != lists_ && item->second.created_ms <= server_now_ms) gone.push_back(item->first);
   }
   for (const std::string& id : gone) remove(id);
   listed_once_ = true;
@@ -271,7 +265,7 @@ void Center::open_center(std::int64_t now) {
   open_ = true;
   last_opened_ms_ = server_now(now_);
   effects_.last_opened_ms = last_opened_ms_;
-  for (auto& [id, entry] : entries_) entry.fresh = false;
+  for (const auto& item : entries_.items()) item->second.fresh = false;
 }
 
 void Center::close_center(std::int64_t now) {
@@ -284,7 +278,7 @@ void Center::close_center(std::int64_t now) {
 
 void Center::dismiss(std::int64_t now, const std::string& id) {
   advance(now);
-  if (entries_.count(id) == 0) return;
+  if (entries_.find(id) == nullptr) return;
   queue_delete(id, now_);
   remove(id);
   remember_pending();
@@ -382,8 +376,8 @@ std::uint64_t Center::center_version(std::int64_t now) {
 std::size_t Center::badge(std::int64_t now) {
   advance(now);
   if (open_) return 0;
-  return static_cast<std::size_t>(
-      std::count_if(entries_.begin(), entries_.end(), [](const auto& item) { return item.second.fresh; }));
+  return static_cast<std::size_t>(std::count_if(entries_.items().begin(), entries_.items().end(),
+                                                [](const auto& item) { return item->second.fresh; }));
 }
 
 std::vector<ToastView> Center::toasts(std::int64_t now) {

@@ -28,10 +28,9 @@
 #include <optional>
 #include <string>
 #include <string_view>
-#include <unordered_map>
-#include <unordered_set>
 #include <vector>
 
+#include "appnotify/id_tables.h"
 #include "appnotify/notification.h"
 
 namespace appnotify {
@@ -138,7 +137,8 @@ class Center {
     bool fresh;               // counts on the bell: arrived since the center was last opened
     std::uint64_t listed;     // the last full list that named it
   };
-  using Entries = std::unordered_map<std::string, Entry>;
+  using Entries = IdMap<Entry>;
+  using Item = Entries::Item;
   struct Toast {
     std::string id;
     std::int64_t ends_at;    // client time, while running
@@ -155,9 +155,9 @@ class Center {
   void advance(std::int64_t now);
   std::int64_t server_now(std::int64_t now) const { return now + skew_ms_; }
   // Adds or updates; answers the stored entry when the id is new (a candidate for a toast).
-  const Entries::value_type* upsert(CenterEntry&& entry);
+  const Item* upsert(CenterEntry&& entry);
   void remove(const std::string& id);
-  void offer_toasts(std::vector<const Entries::value_type*> arrived);
+  void offer_toasts(const std::vector<const Item*>& arrived);
   void drop_toast(const std::string& id);
   Toast* find_toast(const std::string& id);  // "" finds the "more" toast
   void start_toast(Toast& toast) const;
@@ -179,11 +179,10 @@ class Center {
   bool order_dirty_ = false;
   std::uint64_t version_ = 0;
   std::int64_t next_expiry_ms_ = INT64_MAX;  // server time
-  // 64-bit FNV-1a hashes of ids (thousands of ids, no allocation each, one set type for the page's
-  // wasm). Another id with the same hash would count as seen or dismissed too: with 64 bits and a
-  // center's few thousand ids, accepted.
-  std::unordered_set<std::uint64_t> seen_;        // the ids that toasted
-  std::unordered_set<std::uint64_t> tombstones_;  // dismissed or deleted: never shown again
+  // Hashes of ids (appnotify/id_tables.h): another id with the same 64-bit hash would count as seen
+  // or dismissed too; with a center's few thousand ids, accepted.
+  IdHashSet seen_;        // the ids that toasted
+  IdHashSet tombstones_;  // dismissed or deleted: never shown again
   std::vector<Toast> toasts_;
   std::optional<Toast> more_toast_;
   std::size_t more_count_ = 0;
