@@ -74,6 +74,7 @@ const corpora = {
   odata_query_fuzzer: querySeeds,
   center_fuzzer: centerSeeds,
   markdown_fuzzer: loadVectors('markdown').map(({ spec }) => spec.markdown ?? spec.plain),
+  markdown_bare_fuzzer: loadVectors('markdown').map(({ spec }) => spec.markdown ?? spec.plain),
   validate_fuzzer: loadVectors('validate').map(({ spec }) => inputText(spec)),
 };
 for (const [target, inputs] of Object.entries(corpora)) {
