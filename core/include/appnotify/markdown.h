@@ -11,8 +11,8 @@
 //
 // Links pass the URL policy (appnotify/url_policy.h) after the href is decoded as a browser would
 // decode it (entities, backslash escapes, tabs and line breaks, leading controls); a link that
-// fails it, or that holds a named reference while their table is missing, is rendered as its text. Each link says where
-// it goes in data-appnotify-link:
+// fails it, or whose href holds a named reference while their table is missing, is rendered as its
+// text alone. Each link says where it goes in data-appnotify-link:
 //   "app"      app-relative ("?pagetype=...", "/path", "#x"): the page embedding appnotify routes it;
 //   "external" http, https or a network path: also target="_blank" rel="noopener noreferrer";
 //   "mailto", "tel".
