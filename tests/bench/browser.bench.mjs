@@ -4,7 +4,8 @@
 //     the same page without appnotify, to its first frame, as the browser's own share), to the
 //     core ready (the wasm compiled, the engine holding what the page remembered: appnotify-ready),
 //     and to "live" (the user's list loaded, the push stream open); cold HTTP cache, median of runs;
-//   - a center holding 5,000 notifications: bell click to the end of the first frame rendered with the list,
+//   - a center holding 5,000 notifications: bell click to the end of the first frame rendered with the list
+//     (median of cold opens, each on a fresh page),
 //     scrolling all of it one step per frame (the frames' intervals, and the main-thread work each
 //     step costs: the list's JS, style and layout), and the JS heap plus the wasm memory after it;
 //   - delivery: from the sender's POST being answered to the toast being in the recipient's page
@@ -21,6 +22,7 @@ import { addUser, startServer, tempDb } from '../server/harness.mjs';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const RUNS = Number(process.env.APPNOTIFY_BENCH_STARTUP_RUNS || 21);
 const LARGE = 5000;
+const LARGE_OPENS = 5; // cold opens of the large center, each on a fresh page
 const SENDS = 200;
 
 const quantile = (values, q) =>
@@ -150,28 +152,39 @@ const figures = {};
     }
   };
   await Promise.all(Array.from({ length: 16 }, worker));
-  const { context, page } = await openLive(heavy);
-  await page.waitForFunction((n) => window.center.order?.length === n, LARGE, { timeout: 60000 });
+  // Open: the click's work, then the frame that shows it, until that frame is rendered (a message
+  // posted from its animation-frame callback arrives after the frame's style, layout and paint). Each
+  // open is the first on a fresh page (nothing rendered or cached yet); the last page also scrolls.
+  const opens = [];
+  let context, page;
+  for (let i = 0; i < LARGE_OPENS; i += 1) {
+    await context?.close();
+    ({ context, page } = await openLive(heavy));
+    await page.waitForFunction((n) => window.center.order?.length === n, LARGE, { timeout: 60000 });
+    opens.push(
+      await page.evaluate(async () => {
+        const frame = () => new Promise((resolve) => requestAnimationFrame(resolve));
+        await frame();
+        const rendered = () =>
+          new Promise((resolve) =>
+            requestAnimationFrame(() => {
+              const channel = new MessageChannel();
+              channel.port1.onmessage = resolve;
+              channel.port2.postMessage(0);
+            }),
+          );
+        const opened = performance.now();
+        window.center.el.bell.click();
+        await rendered();
+        return performance.now() - opened;
+      }),
+    );
+  }
   const cdp = await context.newCDPSession(page);
   const result = await page.evaluate(async () => {
     const c = window.center;
     const list = c.el.list;
     const frame = () => new Promise((resolve) => requestAnimationFrame(resolve));
-    await frame();
-    // Open: the click's work, then the frame that shows it, until that frame is rendered (a message
-    // posted from its animation-frame callback arrives after the frame's style, layout and paint).
-    const rendered = () =>
-      new Promise((resolve) =>
-        requestAnimationFrame(() => {
-          const channel = new MessageChannel();
-          channel.port1.onmessage = resolve;
-          channel.port2.postMessage(0);
-        }),
-      );
-    const opened = performance.now();
-    c.el.bell.click();
-    await rendered();
-    const firstPaint = performance.now() - opened;
     const rows = c.shadowRoot.querySelectorAll('[data-appnotify-item]').length;
     // Scroll to the end, one step per frame, as a fast wheel would.
     const step = 600;
@@ -188,12 +201,14 @@ const figures = {};
       intervals.push(now - last);
       last = now;
     }
-    return { firstPaint, rows, intervals, work, wasmBytes: c.core.memoryBytes() };
+    return { rows, intervals, work, wasmBytes: c.core.memoryBytes() };
   });
   const heap = await cdp.send('Runtime.getHeapUsage');
   figures.large = {
     notifications: LARGE,
-    openToFirstPaintMs: ms(result.firstPaint),
+    opens: LARGE_OPENS,
+    openToFirstPaintMs: ms(quantile(opens, 0.5)),
+    openToFirstPaintRangeMs: [ms(Math.min(...opens)), ms(Math.max(...opens))],
     rowsDrawn: result.rows,
     scrollFrames: result.intervals.length,
     frameIntervalMaxMs: ms(Math.max(...result.intervals)),
