@@ -99,3 +99,19 @@ describe('named references (wasm display module)', () => {
     assert.equal(core.renderMarkdown('&copy;').text, '\u00a9');
   });
 });
+
+describe('named references through the package loader (web/src/loader.js, under node)', () => {
+  test('a table that cannot be read or is not one rejects, and the next call tries again', async () => {
+    const { loadCore: loadDisplay, loadEntities } = await import('../../web/src/loader.js');
+    const wasmUrl = path.join(wasmDir, 'appnotify.wasm');
+    const core = await loadDisplay({ wasmUrl });
+    await assert.rejects(loadEntities({ wasmUrl, entitiesUrl: path.join(wasmDir, 'no-such-file.txt') }), /ENOENT/);
+    await assert.rejects(
+      loadEntities({ wasmUrl, entitiesUrl: path.join(wasmDir, 'appnotify.wasm') }),
+      /is not the named references' table/,
+    );
+    assert.equal(core.renderMarkdown('&copy;').needsEntities, true);
+    await loadEntities({ wasmUrl }); // beside the module
+    assert.deepEqual(core.renderMarkdown('&copy;'), { html: '<p>\u00a9</p>\n', text: '\u00a9' });
+  });
+});
