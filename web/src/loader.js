@@ -22,6 +22,15 @@ function readNodeFile(url, encoding) {
   return readFile(url.startsWith('file:') ? fileURLToPath(url) : url, encoding);
 }
 
+// A text file: read from disk under node, fetched in browsers.
+async function readText(url) {
+  if (isNode()) return readNodeFile(url, 'utf8');
+  const response = await fetch(url, { credentials: 'same-origin' });
+  if (!response.ok) throw new Error(`appnotify: ${url} answered ${response.status}`);
+  return response.text();
+}
+
+// A wasm module, instantiated: read from disk under node, streamed and compiled in browsers.
 async function load(url) {
   if (isNode()) return instantiate(await readNodeFile(url));
   try {
@@ -46,7 +55,7 @@ const beside = (name, wasmUrl) => new URL(name, wasmUrl ? new URL(wasmUrl, base(
 export function loadCore({ wasmUrl } = {}) {
   if (!display) {
     displayUrl = wasmUrl;
-    display = load(wasmUrl ?? new URL(DISPLAY, base()).href).then((wasm) => ({
+    display = load(wasmUrl ?? beside(DISPLAY)).then((wasm) => ({
       ...displayCore(wasm),
       engines: engineFactory(wasm),
     }));
@@ -73,13 +82,7 @@ export function loadValidator({ wasmUrl = displayUrl, validatorUrl } = {}) {
 export function loadEntities({ wasmUrl = displayUrl, entitiesUrl } = {}) {
   if (!entities) {
     const url = entitiesUrl ?? beside(ENTITIES, wasmUrl);
-    const text = isNode()
-      ? readNodeFile(url, 'utf8')
-      : fetch(url, { credentials: 'same-origin' }).then((response) => {
-          if (!response.ok) throw new Error(`appnotify: ${url} answered ${response.status}`);
-          return response.text();
-        });
-    entities = Promise.all([loadCore({ wasmUrl }), text]).then(([core, table]) => {
+    entities = Promise.all([loadCore({ wasmUrl }), readText(url)]).then(([core, table]) => {
       if (!core.installEntities(table)) throw new Error(`appnotify: ${url} is not the named references' table`);
     });
     entities.catch(() => (entities = null));
