@@ -173,23 +173,36 @@ describe('notification center in Chromium', () => {
     let { drawn, expected } = await drawnInOrder();
     assert.deepEqual(drawn, expected);
     assert.ok(drawn.length > 0 && drawn.length < 30, `${drawn.length} rows drawn`);
-    const scrollTo = (where) =>
-      page.evaluate(async (to) => {
+    // Scrolls, then waits until the rows drawn cover the view. (The page's clock is the test's, so
+    // its animation frames are not the renderer's: a fixed number of them proves nothing.)
+    const scrollTo = async (where) => {
+      await page.evaluate((to) => {
         const list = document.querySelector('appnotify-center').el.list;
         list.scrollTop = to === 'end' ? list.scrollHeight : to;
-        await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
       }, where);
+      await page.waitForFunction(() => {
+        const { list, spacer } = document.querySelector('appnotify-center').el;
+        const rows = spacer.querySelectorAll('[data-appnotify-item]');
+        if (rows.length === 0) return false;
+        const first = rows[0];
+        const last = rows[rows.length - 1];
+        const bottom = Math.min(list.scrollTop + list.clientHeight, spacer.offsetHeight);
+        return first.offsetTop <= list.scrollTop && last.offsetTop + last.offsetHeight >= bottom;
+      });
+    };
     await scrollTo('end');
     ({ drawn, expected } = await drawnInOrder());
     assert.deepEqual(drawn, expected);
-    assert.equal(
-      await page
-        .locator('[data-appnotify-item]')
-        .last()
-        .textContent()
-        .then((t) => t.includes('Row 0')),
-      true,
-    );
+    // The end of the list is drawn, and its last row is the oldest. Rows sent in one millisecond share
+    // a createdon and are then ordered by id, so that is a row with the earliest createdon, maybe not Row 0.
+    const end = await page.evaluate(() => {
+      const center = document.querySelector('appnotify-center');
+      const created = (id) => Date.parse(center.records.get(id).createdon);
+      const earliest = Math.min(...center.order.map(created));
+      return { lastId: center.order.at(-1), lastIsEarliest: created(center.order.at(-1)) === earliest };
+    });
+    assert.equal(drawn.at(-1), end.lastId);
+    assert.equal(end.lastIsEarliest, true);
     await scrollTo(1500);
     const late = await send(f.site, f.bob, { title: 'Late arrival', owner: f.alice.id, toasttype: 200000001 });
     await page.waitForFunction(() => document.querySelector('appnotify-center').order.length === 61);
