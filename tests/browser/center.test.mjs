@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, test } from 'node:test';
 
-import { artifacts, openPage, send, useSite } from './page.mjs';
+import { artifacts, openPage, scrollCenter, send, useSite } from './page.mjs';
 
 describe('notification center in Chromium', () => {
   const f = useSite();
@@ -128,11 +128,8 @@ describe('notification center in Chromium', () => {
     }
     assert.ok(accepted > sample.length, `${accepted} payload records reached the page`);
     await page.locator('[data-appnotify-bell]').click();
-    const listEl = page.locator('.list');
-    for (let y = 0; y < accepted * 112; y += 600) {
-      await listEl.evaluate((el, top) => (el.scrollTop = top), y);
-      await page.waitForTimeout(20);
-    }
+    const height = await page.evaluate(() => document.querySelector('appnotify-center').el.list.scrollHeight);
+    for (let y = 0; y < height; y += 600) await scrollCenter(page, y);
     const unsafe = await page.evaluate(() => {
       const root = document.querySelector('appnotify-center').shadowRoot;
       const found = [];
@@ -173,24 +170,7 @@ describe('notification center in Chromium', () => {
     let { drawn, expected } = await drawnInOrder();
     assert.deepEqual(drawn, expected);
     assert.ok(drawn.length > 0 && drawn.length < 30, `${drawn.length} rows drawn`);
-    // Scrolls, then waits until the rows drawn cover the view. (The page's clock is the test's, so
-    // its animation frames are not the renderer's: a fixed number of them proves nothing.)
-    const scrollTo = async (where) => {
-      await page.evaluate((to) => {
-        const list = document.querySelector('appnotify-center').el.list;
-        list.scrollTop = to === 'end' ? list.scrollHeight : to;
-      }, where);
-      await page.waitForFunction(() => {
-        const { list, spacer } = document.querySelector('appnotify-center').el;
-        const rows = spacer.querySelectorAll('[data-appnotify-item]');
-        if (rows.length === 0) return false;
-        const first = rows[0];
-        const last = rows[rows.length - 1];
-        const bottom = Math.min(list.scrollTop + list.clientHeight, spacer.offsetHeight);
-        return first.offsetTop <= list.scrollTop && last.offsetTop + last.offsetHeight >= bottom;
-      });
-    };
-    await scrollTo('end');
+    await scrollCenter(page, 'end');
     ({ drawn, expected } = await drawnInOrder());
     assert.deepEqual(drawn, expected);
     // The end of the list is drawn, and its last row is the oldest. Rows sent in one millisecond share
@@ -203,10 +183,10 @@ describe('notification center in Chromium', () => {
     });
     assert.equal(drawn.at(-1), end.lastId);
     assert.equal(end.lastIsEarliest, true);
-    await scrollTo(1500);
+    await scrollCenter(page, 1500);
     const late = await send(f.site, f.bob, { title: 'Late arrival', owner: f.alice.id, toasttype: 200000001 });
     await page.waitForFunction(() => document.querySelector('appnotify-center').order.length === 61);
-    await scrollTo(0);
+    await scrollCenter(page, 0);
     ({ drawn, expected } = await drawnInOrder());
     assert.deepEqual(drawn, expected);
     assert.equal(drawn[0], late.id, 'the newest first');

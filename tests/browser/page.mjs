@@ -82,6 +82,27 @@ export async function openPage(browser, site, user, { theme = 'light' } = {}) {
   return { page, context, problems };
 }
 
+/**
+ * Scrolls the open center's list to `to` (pixels, or 'end'), then waits until the rows drawn cover
+ * the view. The page's clock is the test's, so its animation frames are not the renderer's: waiting
+ * for a number of them would not mean the list had been drawn.
+ */
+export async function scrollCenter(page, to) {
+  await page.evaluate((where) => {
+    const list = document.querySelector('appnotify-center').el.list;
+    list.scrollTop = where === 'end' ? list.scrollHeight : where;
+  }, to);
+  await page.waitForFunction(() => {
+    const { list, spacer } = document.querySelector('appnotify-center').el;
+    const rows = spacer.querySelectorAll('[data-appnotify-item]');
+    if (rows.length === 0) return false;
+    const first = rows[0];
+    const last = rows[rows.length - 1];
+    const bottom = Math.min(list.scrollTop + list.clientHeight, spacer.offsetHeight);
+    return first.offsetTop <= list.scrollTop && last.offsetTop + last.offsetHeight >= bottom;
+  });
+}
+
 /** Deletes every notification of `user`, so that each test starts from an empty center. */
 export async function clear(site, user) {
   const headers = { Authorization: `Bearer ${user.token}` };
