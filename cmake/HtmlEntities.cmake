@@ -6,8 +6,8 @@
 #   a second code point follows), then that second code point as a varint.
 # A varint is written low bits first, 5 bits a character: '?' + bits, plus 32 while more follow
 # (characters '?' to '~'). Ordered by value, the code points shrink to small deltas: about 7 kB gzip.
-#   appnotify_generate_html_entities(<entity.c> <.inc>)  the text as a C++ string literal (built in)
-#   appnotify_write_html_entities(<entity.c> <.txt>)     the text itself (fetched by the page)
+#   appnotify_generate_html_entities(<entity.c> <.inc>)       the text as a C++ string literal (built in)
+#   appnotify_write_html_entities_json(<entity.c> <.json>)   the names and their characters as JSON
 
 # `value` as a varint of printable characters: the text in `out_var`.
 function(_appnotify_varint value out_var)
@@ -40,8 +40,9 @@ function(_appnotify_zero_pad number width out_var)
   set(${out_var} "${text}" PARENT_SCOPE)
 endfunction()
 
-# The table's text in `out_var` and the number of names in `count_var`.
-function(_appnotify_html_entity_text source out_var count_var)
+# md4c's entries as "<first><second><name>" (code points as 7 zero-padded digits), in the order of
+# their code points, in `out_var`; their number in `count_var`.
+function(_appnotify_html_entity_entries source out_var count_var)
   file(STRINGS "${source}" lines REGEX "^ *{ \"&[A-Za-z0-9]+;\", { [0-9]+, [0-9]+ } },?$")
   list(LENGTH lines count)
   if(count LESS 2000)
@@ -55,6 +56,13 @@ function(_appnotify_html_entity_text source out_var count_var)
     list(APPEND keyed "${first}${second}${CMAKE_MATCH_1}")
   endforeach()
   list(SORT keyed)
+  set(${out_var} "${keyed}" PARENT_SCOPE)
+  set(${count_var} ${count} PARENT_SCOPE)
+endfunction()
+
+# The table's text in `out_var` and the number of names in `count_var`.
+function(_appnotify_html_entity_text source out_var count_var)
+  _appnotify_html_entity_entries("${source}" keyed count)
   set(names "")
   set(values "")
   set(previous 0)
@@ -114,7 +122,42 @@ function(appnotify_generate_html_entities source output)
   _appnotify_write_if_changed("${output}" "${text}")
 endfunction()
 
-function(appnotify_write_html_entities source output)
-  _appnotify_html_entity_text("${source}" table count)
-  _appnotify_write_if_changed("${output}" "${table}")
+# `code_point` as JSON escapes: "\u00e6", or a surrogate pair past U+FFFF, in `out_var`.
+function(_appnotify_json_escape code_point out_var)
+  set(units ${code_point})
+  if(code_point GREATER 65535)
+    math(EXPR high "0xD800 + ((${code_point} - 0x10000) >> 10)")
+    math(EXPR low "0xDC00 + ((${code_point} - 0x10000) & 0x3FF)")
+    set(units ${high} ${low})
+  endif()
+  set(text "")
+  foreach(unit IN LISTS units)
+    math(EXPR hex "0x10000 + ${unit}" OUTPUT_FORMAT HEXADECIMAL)  # 0x1hhhh: four digits after the 1
+    string(SUBSTRING "${hex}" 3 4 digits)
+    string(APPEND text "\\u${digits}")
+  endforeach()
+  set(${out_var} "${text}" PARENT_SCOPE)
+endfunction()
+
+# The names and their characters as one JSON object, {"AElig": "\u00c6", ...}: what
+# web/src/loader.js reads where no browser decodes them (node, workers).
+function(appnotify_write_html_entities_json source output)
+  _appnotify_html_entity_entries("${source}" keyed count)
+  set(json "{")
+  set(separator "")
+  foreach(entry IN LISTS keyed)
+    string(SUBSTRING "${entry}" 0 7 first)
+    string(SUBSTRING "${entry}" 7 7 second)
+    string(SUBSTRING "${entry}" 14 -1 name)
+    math(EXPR first "${first}")
+    math(EXPR second "${second}")
+    _appnotify_json_escape(${first} value)
+    if(NOT second EQUAL 0)
+      _appnotify_json_escape(${second} more)
+      string(APPEND value "${more}")
+    endif()
+    string(APPEND json "${separator}\n\"${name}\":\"${value}\"")
+    set(separator ",")
+  endforeach()
+  _appnotify_write_if_changed("${output}" "${json}\n}\n")
 endfunction()

@@ -11,7 +11,7 @@
 //      and the number of bytes written into table[2*count].
 //   3. output = render(count, plain): afterwards table[2i] and table[2i+1] hold the byte lengths of
 //      text i's HTML and plain text, which lie back to back from `output` on, and table[2*count] is 1
-//      when a text needs the named references' table, not yet installed (installEntities below).
+//      when a text held a named reference and the host's decoder was not set (useHostEntities below).
 #include <algorithm>
 #include <cstdint>
 #include <cstring>
@@ -104,12 +104,22 @@ APPNOTIFY_EXPORT(render) const char* render(std::size_t count, int plain) {
   return ex.output.data();
 }
 
-// Installs the named references' table (this module has none built in: see appnotify/html_entities.h)
-// from the input's first `bytes`, the text of appnotify-entities.txt. Returns 1, or 0 for a text that
-// is not such a table.
-APPNOTIFY_EXPORT(installEntities) int install_entities(std::size_t bytes) {
-  return appnotify::install_html_entities(std::string(exchange_text(bytes))) ? 1 : 0;
+// The host's decoder of named references (web/src/entities.js: the browser's HTML parser), imported:
+// the code points of the reference named by the `length` bytes at `name` as first * 0x200000 + second,
+// or -1. A double, because JavaScript answers numbers.
+extern "C" __attribute__((import_module("env"), import_name("resolveEntity"))) double resolve_entity(
+    const char* name, std::size_t length);
+
+namespace {
+std::int64_t host_entity(std::string_view name) {
+  const double code_points = resolve_entity(name.data(), name.size());
+  return code_points >= 0 && code_points < 0x40000000000 ? static_cast<std::int64_t>(code_points) : -1;
 }
+}  // namespace
+
+// Decodes named references through the host from now on (the page calls it where a DOM is there), so
+// that no table is needed.
+APPNOTIFY_EXPORT(useHostEntities) void use_host_entities() { appnotify::set_html_entity_resolver(&host_entity); }
 
 // The URL policy for the page's own checks of what a server sent (a server other than appnotifyd may
 // not have validated it). The URL is the input's first `bytes`; the answer, in the output, is the URL

@@ -1,5 +1,5 @@
 // Builds the package into web/dist/: appnotify.mjs (ES module), appnotify.js (classic script with
-// the global AppNotify), appnotify.wasm (the display core), appnotify-entities.txt (its named
+// the global AppNotify), appnotify.wasm (the display core), appnotify-entities.json (its named
 // references), appnotify-validate.wasm (the validator) and appnotify.d.ts. Needs the wasm build
 // (scripts/build).
 import { copyFileSync, mkdirSync } from 'node:fs';
@@ -33,6 +33,6 @@ await build({
   outfile: path.join(dist, 'appnotify.js'),
   logOverride: { 'empty-import-meta': 'silent' },
 });
-for (const name of ['appnotify.wasm', 'appnotify-validate.wasm', 'appnotify-entities.txt'])
+for (const name of ['appnotify.wasm', 'appnotify-validate.wasm', 'appnotify-entities.json'])
   copyFileSync(path.join(wasmDir, name), path.join(dist, name));
 copyFileSync(path.join(web, 'src/appnotify.d.ts'), path.join(dist, 'appnotify.d.ts'));

@@ -94,31 +94,29 @@ class EntityIndex {
   std::vector<std::uint16_t> slots_;           // open addressing: entry + 1, or 0 for empty
 };
 
-std::unique_ptr<EntityIndex>& installed() {
-  static std::unique_ptr<EntityIndex> index;
-  return index;
-}
-
-// The built-in table's index (built once, on first use), else the installed one, else nullptr.
+// The built-in table's index (built once, on first use), or nullptr in a build without it.
 const EntityIndex* entity_index() {
   static const std::unique_ptr<EntityIndex> builtin = [] {
     const std::string_view table = builtin_html_entities();
     return table.empty() ? nullptr : EntityIndex::parse(std::string(table));
   }();
-  return builtin ? builtin.get() : installed().get();
+  return builtin.get();
+}
+
+bool is_scalar_value(std::uint64_t code_point) {
+  return code_point <= 0x10FFFF && (code_point < 0xD800 || code_point > 0xDFFF);
+}
+
+HtmlEntityResolver& resolver() {
+  static HtmlEntityResolver host = nullptr;
+  return host;
 }
 
 }  // namespace
 
-bool html_entities_available() { return entity_index() != nullptr; }
+bool html_entities_available() { return entity_index() != nullptr || resolver() != nullptr; }
 
-bool install_html_entities(std::string table) {
-  if (html_entities_available()) return true;
-  std::unique_ptr<EntityIndex> index = EntityIndex::parse(std::move(table));
-  if (!index) return false;
-  installed() = std::move(index);
-  return true;
-}
+void set_html_entity_resolver(HtmlEntityResolver host) { resolver() = host; }
 
 void append_utf8(std::string& out, unsigned cp) {
   if (cp < 0x80) {
@@ -150,7 +148,7 @@ bool append_decoded_entity(std::string& out, std::string_view entity) {
       cp = cp * (hex ? 16 : 10) + digit;
       if (cp > 0x10FFFF) break;
     }
-    if (cp == 0 || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
+    if (cp == 0 || !is_scalar_value(cp)) {
       out += kReplacementCharacter;
     } else {
       append_utf8(out, static_cast<unsigned>(cp));
@@ -163,13 +161,22 @@ bool append_decoded_entity(std::string& out, std::string_view entity) {
     named = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
   }
   const EntityIndex* index = named ? entity_index() : nullptr;
-  const long found = index ? index->find(entity.substr(1)) : -1;
-  if (found < 0) {
-    out += entity;
-    return index != nullptr || !named;
+  std::int64_t code_points = -1;  // first * 0x200000 + second, as a resolver answers
+  if (index != nullptr) {
+    const long found = index->find(entity.substr(1));
+    if (found >= 0) code_points = std::int64_t{index->first(found)} << 21 | index->second(found);
+  } else if (named && resolver() != nullptr) {
+    code_points = resolver()(entity.substr(1, entity.size() - 2));
   }
-  append_utf8(out, index->first(found));
-  if (index->second(found) != 0) append_utf8(out, index->second(found));
+  const std::uint64_t first = static_cast<std::uint64_t>(code_points) >> 21;
+  const std::uint64_t second = static_cast<std::uint64_t>(code_points) & 0x1FFFFF;
+  // A resolver's answer is the host's: only Unicode scalar values are taken from it, a first one not 0.
+  if (code_points < 0 || first == 0 || !is_scalar_value(first) || !is_scalar_value(second)) {
+    out += entity;
+    return index != nullptr || !named || resolver() != nullptr;
+  }
+  append_utf8(out, static_cast<unsigned>(first));
+  if (second != 0) append_utf8(out, static_cast<unsigned>(second));
   return true;
 }
 

@@ -108,7 +108,7 @@ void append_url_escaped(Output& out, std::string_view url) {
 }
 
 // An md4c attribute decoded into the characters a browser would see. `exact` becomes false when a
-// named reference stayed as written because their table is missing (appnotify/html_entities.h).
+// named reference stayed as written because nothing could decode it (appnotify/html_entities.h).
 std::string decode_attribute(const MD_ATTRIBUTE& attribute, bool& exact) {
   std::string out;
   if (attribute.text == nullptr) return out;
@@ -291,8 +291,8 @@ class Writer {
   void entity(std::string_view reference) {
     std::string decoded;
     if (append_decoded_entity(decoded, reference)) return plain(decoded);
-    // "&" + letters and digits + ";" with no table to look it up: the HTML keeps the reference,
-    // which the browser decodes itself; the plain text keeps it as written until the table comes.
+    // "&" + letters and digits + ";" with no table or decoder to look it up: the HTML keeps the
+    // reference, which the browser decodes itself; the plain text keeps it as written.
     needs_entities_ = true;
     item_line_open_ = false;
     html(reference);

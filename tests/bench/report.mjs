@@ -184,12 +184,12 @@ if (size) {
   lines.push(
     '## Package size (gzip -9 of what a page downloads; the CSS is inside the JS)',
     '',
-    '| page | JS | wasm | table | total | budget | | peers |',
-    '|---|---:|---:|---:|---:|---:|---|---|',
+    '| page | JS | wasm | total | budget | | peers |',
+    '|---|---:|---:|---:|---:|---|---|',
     ...size.pages.map((p) =>
       p.beyondBudget
-        ? `| ${p.page} | ${fmt(p.js)} | ${fmt(p.wasm)} | ${fmt(p.other)} | ${fmt(p.total)} | | | |`
-        : `| ${p.page} | ${fmt(p.js)} | ${fmt(p.wasm)} | | ${fmt(p.total)} | ${fmt(size.budget)} | ` +
+        ? `| ${p.page} | ${fmt(p.js)} | ${fmt(p.wasm)} | ${fmt(p.total)} | | | |`
+        : `| ${p.page} | ${fmt(p.js)} | ${fmt(p.wasm)} | ${fmt(p.total)} | ${fmt(size.budget)} | ` +
           `${p.total <= size.budget ? 'met' : 'not met'} | Novu inbox budget 50 kB (JS only), MagicBell ~49 kB, md4c alone in wasm 25-31 kB |`,
     ),
     '',

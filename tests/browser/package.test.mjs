@@ -20,8 +20,13 @@ const page = (head, script) => `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>consumer</title>${head}</head>
 <body><header id="bar"></header>${script}</body></html>`;
 
+// Named references, and a link whose address holds one.
+const REFERENCES = '&copy; 2026 &rarr; [report](/r?a=1&amp;b=2)';
+// Names that are not references: a reference's prefix and more ("&not" + "it;"), unknown, wrong case.
+const NOT_NAMES = ['notit', 'ampx', 'copyx', 'foo', 'Copy', 'AMp', 'x'];
+
 describe('the npm package', () => {
-  let project, tarball, server, browser, alice, bob;
+  let project, tarball, server, browser, alice, bob, withTable;
   before(async () => {
     const work = mkdtempSync(path.join(os.tmpdir(), 'appnotify-pack-'));
     const packed = JSON.parse(npm(['pack', '--json', '--pack-destination', work], path.join(root, 'web')));
@@ -30,6 +35,18 @@ describe('the npm package', () => {
     execFileSync('mkdir', ['-p', project]);
     writeFileSync(path.join(project, 'package.json'), JSON.stringify({ name: 'consumer', private: true }));
     npm(['install', '--offline', tarball.file], project);
+    // What the renderer gives from the named references' table (under node, where ready() reads it): the
+    // HTML of REFERENCES, and the text of every name and of some that are not names.
+    const render = `import { readFileSync } from 'node:fs';
+      import { ready, renderMarkdown } from 'appnotify';
+      await ready();
+      const table = JSON.parse(readFileSync('node_modules/appnotify/dist/appnotify-entities.json', 'utf8'));
+      const names = [...Object.keys(table), ...${JSON.stringify(NOT_NAMES)}];
+      const texts = names.map((name) => renderMarkdown('a&' + name + ';b').text);
+      console.log(JSON.stringify({ html: renderMarkdown(${JSON.stringify(REFERENCES)}).html, names, texts }));`;
+    withTable = JSON.parse(
+      execFileSync('node', ['--input-type=module', '-e', render], { cwd: project, encoding: 'utf8' }),
+    );
 
     const db = tempDb();
     alice = addUser(db, 'Alice');
@@ -82,7 +99,7 @@ describe('the npm package', () => {
     assert.deepEqual(tarball.files, [
       'LICENSE',
       'README.md',
-      'dist/appnotify-entities.txt',
+      'dist/appnotify-entities.json',
       'dist/appnotify-validate.wasm',
       'dist/appnotify.d.ts',
       'dist/appnotify.js',
@@ -92,7 +109,7 @@ describe('the npm package', () => {
     ]);
     const installed = readdirSync(path.join(project, 'node_modules/appnotify/dist')).sort();
     assert.deepEqual(installed, [
-      'appnotify-entities.txt',
+      'appnotify-entities.json',
       'appnotify-validate.wasm',
       'appnotify.d.ts',
       'appnotify.js',
@@ -112,6 +129,20 @@ describe('the npm package', () => {
       console.log(JSON.stringify(r.errors.map((e) => e.code)));`;
     const out = execFileSync('node', ['--input-type=module', '-e', script], { cwd: project, encoding: 'utf8' });
     assert.deepEqual(JSON.parse(out), ['owner.invalid_bind']);
+  });
+
+  test('in a page the browser decodes all 2,125 named references as the table does, and no others', async () => {
+    const context = await browser.newContext();
+    const tab = await context.newPage();
+    await tab.goto(`${server.origin}/classic.html`);
+    const texts = await tab.evaluate(async (names) => {
+      await AppNotify.ready();
+      return names.map((name) => AppNotify.renderMarkdown(`a&${name};b`).text);
+    }, withTable.names);
+    assert.equal(withTable.names.length, 2125 + NOT_NAMES.length);
+    const wrong = withTable.names.filter((name, i) => texts[i] !== withTable.texts[i]);
+    assert.deepEqual(wrong, []);
+    await context.close();
   });
 
   for (const kind of ['module', 'classic', 'strict-csp']) {
@@ -147,20 +178,20 @@ describe('the npm package', () => {
       // The module page called ready(); the classic page only shows a center, so it has not downloaded
       // the validator until it validates.
       assert.equal(validatorFetched(), kind === 'module', 'only ready() downloads appnotify-validate.wasm');
-      assert.equal(fetched('appnotify-entities.txt'), kind === 'module', 'no named reference has come yet');
-      // A notification with named references: the center fetches their table and draws it again, exactly
-      // (the link, whose address holds "&amp;", appears only with the table).
+      // A notification with named references: the browser decodes them for the renderer, so the first
+      // drawing is exact (the link, whose address holds "&amp;", would wait for a table), and the table
+      // is never downloaded, not even by ready().
       const marked = await send({ server }, bob, {
         title: 'References',
         owner: alice.id,
-        data: JSON.stringify({ body: '&copy; 2026 &rarr; [report](/r?a=1&amp;b=2)' }),
+        data: JSON.stringify({ body: REFERENCES }),
       });
       assert.equal(marked.status, 204, marked.text);
       const body = tab.locator(`[data-appnotify-toast="${marked.id}"] .body`);
       await body.locator('a').waitFor();
       assert.equal((await body.textContent()).trim(), '\u00a9 2026 \u2192 report');
       assert.equal(await body.locator('a').getAttribute('href'), '/r?a=1&b=2');
-      assert.ok(fetched('appnotify-entities.txt'), 'the table was fetched from beside the script');
+      assert.equal(await body.evaluate((e) => e.innerHTML), withTable.html, 'drawn once, as the table renders it');
       const codes = await tab.evaluate(async () => {
         const api = window.appnotify ?? window.AppNotify;
         await api.ready();
@@ -171,6 +202,7 @@ describe('the npm package', () => {
         ['owner.invalid_bind'],
       );
       assert.ok(validatorFetched(), 'ready() fetched the validator from beside the script');
+      assert.equal(fetched('appnotify-entities.json'), false, 'the browser decodes named references');
       assert.deepEqual(problems, []);
       await context.close();
       // Dismissed through the API, so the next page starts from an empty center.

@@ -6,23 +6,28 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 import { displayCore, validatorCore } from '../../web/src/core.js';
+import { tableDecoder } from '../../web/src/entities.js';
 import { engineFactory } from '../../web/src/engine.js';
 import { instantiate } from '../../web/src/wasm.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const wasmDir = process.env.APPNOTIFY_WASM_DIR || path.join(root, 'build/wasm/wasm');
 
+/** The names and their characters, as appnotify-entities.json holds them. */
+export const entityTable = JSON.parse(readFileSync(path.join(wasmDir, 'appnotify-entities.json'), 'utf8'));
+const tableEntity = tableDecoder(entityTable);
+
 /**
- * Fresh instances of both modules. With `entities` (the default) the named references' table is
- * installed, as ready() does; without it, the display core is as a page's center first loads it.
+ * Fresh instances of both modules. With `entities` (the default) named references are decoded from
+ * appnotify-entities.json, as ready() does under node; without, the display core cannot decode them.
+ * With `resolveEntity`, the display module asks it instead, as it asks the browser in a page.
  */
-export async function loadCore({ entities = true } = {}) {
+export async function loadCore({ entities = true, resolveEntity } = {}) {
   const [display, validator] = await Promise.all(
     ['appnotify.wasm', 'appnotify-validate.wasm'].map((name) => instantiate(readFileSync(path.join(wasmDir, name)))),
   );
   const core = { ...displayCore(display), ...validatorCore(validator), engines: engineFactory(display) };
-  if (entities && !core.installEntities(readFileSync(path.join(wasmDir, 'appnotify-entities.txt'), 'utf8'))) {
-    throw new Error('appnotify-entities.txt was not accepted');
-  }
+  if (resolveEntity) core.useEntityDecoder(resolveEntity);
+  else if (entities) core.useEntityDecoder(tableEntity);
   return core;
 }

@@ -55,10 +55,11 @@ export interface AppNotifyActionDetail {
 }
 
 /**
- * Loads the core (appnotify.wasm), its named references (appnotify-entities.txt) and the validator
- * (appnotify-validate.wasm), by default from beside the script (the latter two beside wasmUrl when it is
- * given); validateNotification and renderMarkdown need it. A page that only shows a center need not call
- * it, and then never downloads the validator.
+ * Loads the core (appnotify.wasm) and the validator (appnotify-validate.wasm), and where there is no DOM
+ * (node, workers) the named references' table (appnotify-entities.json; a page's browser decodes them
+ * itself), by default from beside the script (the latter two beside wasmUrl when it is given);
+ * validateNotification and renderMarkdown need it. A page that only shows a center need not call it,
+ * and then never downloads the validator.
  */
 export function ready(options?: { wasmUrl?: string; validatorUrl?: string; entitiesUrl?: string }): Promise<unknown>;
 export function validateNotification(payload: object | string): ValidationResult;

@@ -9,8 +9,8 @@
 export function displayCore(wasm) {
   const { exports } = wasm;
   // Renders texts through the exchange area described in wasm/display.cc: one encode for all
-  // inputs, one decode per output part. Until the named references' table is installed, a batch
-  // that met one answers needsEntities: true (safe, not exact: see core/include/appnotify/html_entities.h).
+  // inputs, one decode per output part. Until a decoder of named references is set, a batch that met
+  // one answers needsEntities: true (safe, not exact: see core/include/appnotify/html_entities.h).
   function renderTexts(texts, plain) {
     const table = (exports.exchangeLengths(2 * texts.length + 1) >>> 0) >>> 2;
     const written = wasm.put(texts.join(''));
@@ -37,8 +37,11 @@ export function displayCore(wasm) {
     renderMarkdownBatch: (texts) => renderTexts(texts.map(String), false),
     /** Plain text (title, body): escaped, line breaks as <br>. */
     renderPlainText: (text) => renderTexts([String(text)], true)[0],
-    /** Installs the named references' table (appnotify-entities.txt); false when `text` is not one. */
-    installEntities: (text) => exports.installEntities(wasm.put(String(text))) === 1,
+    /** Decodes named references with `resolve(name)` from now on (web/src/entities.js). */
+    useEntityDecoder(resolve) {
+      wasm.resolveEntity = resolve;
+      exports.useHostEntities();
+    },
     /** The URL as a browser reads it when the link policy allows it (actions, links), else "". */
     safeLinkUrl: (url) => safeUrl(0, url),
     /** The URL when the image policy allows it (relative or https), else "". */

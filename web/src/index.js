@@ -7,9 +7,9 @@ import { configureXrm, WebApi } from './xrm.js';
 let core = null;
 
 /**
- * Resolves when the wasm core is loaded, validator and named references included; the synchronous
- * functions below need it. (A page that only shows a center never calls it, and never downloads the
- * validator; it fetches the named references only when a notification holds one.)
+ * Resolves when the wasm core is loaded, validator included (and, under node, the named references'
+ * table: a browser decodes them itself); the synchronous functions below need it. (A page that only
+ * shows a center never calls it, and never downloads the validator.)
  */
 export async function ready(options) {
   const [display, validator] = await Promise.all([loadCore(options), loadValidator(options), loadEntities(options)]);

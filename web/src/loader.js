@@ -1,18 +1,20 @@
 // Loads the wasm core once per page (or node process): the display module (appnotify.wasm) for
-// every center, the named references' table (appnotify-entities.txt) for it only when a text holds
-// one, the validator module (appnotify-validate.wasm) only when something validates. All lie beside
-// this module (ESM) or beside the classic script (see classic.js); browsers stream and compile the
-// modules, node reads the files from disk.
+// every center, the validator module (appnotify-validate.wasm) only when something validates, and,
+// where no browser decodes named references (node, workers), appnotify-entities.json in ready(). All
+// lie beside this module (ESM) or beside the classic script (see classic.js); browsers stream and
+// compile the modules, node reads the files from disk.
 import { displayCore, validatorCore } from './core.js';
+import { browserEntity, tableDecoder } from './entities.js';
 import { engineFactory } from './engine.js';
 import { instantiate } from './wasm.js';
 
 const DISPLAY = 'appnotify.wasm';
 const VALIDATOR = 'appnotify-validate.wasm';
-const ENTITIES = 'appnotify-entities.txt';
+const ENTITIES = 'appnotify-entities.json';
 
 const base = () => globalThis.__appnotifyScriptUrl ?? import.meta.url;
 const isNode = () => typeof process === 'object' && process.versions?.node && typeof window === 'undefined';
+const hasDom = () => typeof document === 'object';
 
 // Node's modules without import() (node 20.16 or later): the classic script's bundle then needs no
 // CommonJS interop for them, which would cost every page 0.4 kB.
@@ -55,10 +57,11 @@ const beside = (name, wasmUrl) => new URL(name, wasmUrl ? new URL(wasmUrl, base(
 export function loadCore({ wasmUrl } = {}) {
   if (!display) {
     displayUrl = wasmUrl;
-    display = load(wasmUrl ?? beside(DISPLAY)).then((wasm) => ({
-      ...displayCore(wasm),
-      engines: engineFactory(wasm),
-    }));
+    display = load(wasmUrl ?? beside(DISPLAY)).then((wasm) => {
+      const core = { ...displayCore(wasm), engines: engineFactory(wasm) };
+      if (hasDom()) core.useEntityDecoder(browserEntity);
+      return core;
+    });
   }
   return display;
 }
@@ -74,16 +77,26 @@ export function loadValidator({ wasmUrl = displayUrl, validatorUrl } = {}) {
 }
 
 /**
- * Installs the named references' table in the display core, once; resolves when it is there. A
- * failure (the file could not be fetched) rejects, and the next call tries again.
+ * Where no browser decodes named references (node, workers), reads appnotify-entities.json and decodes
+ * them from it, once; resolves when the display core decodes them. A failure (the file could not be
+ * read, or is not the table) rejects, and the next call tries again.
  * @param {{wasmUrl?: string, entitiesUrl?: string}} [options] entitiesUrl defaults to
- *   appnotify-entities.txt beside wasmUrl (or the display core's), or beside the script
+ *   appnotify-entities.json beside wasmUrl (or the display core's), or beside the script
  */
 export function loadEntities({ wasmUrl = displayUrl, entitiesUrl } = {}) {
+  const core = loadCore({ wasmUrl });
+  if (hasDom()) return core;
   if (!entities) {
     const url = entitiesUrl ?? beside(ENTITIES, wasmUrl);
-    entities = Promise.all([loadCore({ wasmUrl }), readText(url)]).then(([core, table]) => {
-      if (!core.installEntities(table)) throw new Error(`appnotify: ${url} is not the named references' table`);
+    entities = Promise.all([core, readText(url)]).then(([display, text]) => {
+      let table = null;
+      try {
+        table = JSON.parse(text);
+      } catch {
+        // not JSON: refused below
+      }
+      if (typeof table?.amp !== 'string') throw new Error(`appnotify: ${url} is not the named references' table`);
+      display.useEntityDecoder(tableDecoder(table));
     });
     entities.catch(() => (entities = null));
   }

@@ -6,22 +6,26 @@
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
-// All a module imports: a notice that memory grew (views are checked on every use instead) and
-// proc_exit, which the core only reaches on a failed allocation.
-const imports = {
-  env: { emscripten_notify_memory_growth() {} },
-  wasi_snapshot_preview1: {
-    proc_exit(code) {
-      throw new Error(`appnotify: the wasm core stopped (exit ${code})`);
-    },
-  },
-};
-
 /**
  * A compiled module's instance with helpers for its memory and exchange area.
  * @param {BufferSource | Response | Promise<Response>} source the .wasm bytes or its fetch
  */
 export async function instantiate(source) {
+  let wasm;
+  // All a module imports: a notice that memory grew (views are checked on every use instead),
+  // proc_exit, which the core only reaches on a failed allocation, and the display module's decoder
+  // of named references (wasm/display.cc): wasm.resolveEntity, which core.js sets.
+  const imports = {
+    env: {
+      emscripten_notify_memory_growth() {},
+      resolveEntity: (at, length) => wasm.resolveEntity(wasm.text(at >>> 0, length >>> 0)),
+    },
+    wasi_snapshot_preview1: {
+      proc_exit(code) {
+        throw new Error(`appnotify: the wasm core stopped (exit ${code})`);
+      },
+    },
+  };
   const { instance } =
     source instanceof ArrayBuffer || ArrayBuffer.isView(source)
       ? await WebAssembly.instantiate(source, imports)
@@ -37,8 +41,10 @@ export async function instantiate(source) {
       u32 = new Uint32Array(exports.memory.buffer);
     }
   };
-  return {
+  wasm = {
     exports,
+    /** The code of the named reference `name` (web/src/entities.js), or -1. */
+    resolveEntity: () => -1,
     words: () => (views(), u32),
     /** Writes `text` as UTF-8 into the exchange input; answers the number of bytes written. */
     put(text) {
@@ -54,4 +60,5 @@ export async function instantiate(source) {
       return this.text(exports.exchangeOutput() >>> 0, length);
     },
   };
+  return wasm;
 }

@@ -33,8 +33,8 @@ namespace appnotify {
 struct RenderedContent {
   std::string html;  // the allow-listed HTML described above
   std::string text;  // the same content as plain text: for toasts, screen readers, truncation
-  // A named reference ("&copy;") was met while the table of them was not installed: the result is
-  // safe but not exact; install it and render again (appnotify/html_entities.h).
+  // A named reference ("&copy;") was met with neither their table nor a host's decoder there: the
+  // result is safe but not exact; set a decoder and render again (appnotify/html_entities.h).
   bool needs_entities = false;
 };
 

@@ -9,7 +9,7 @@
 // an element placed by markup alone (with base-url) reads its token from globalThis.AppNotifyToken.
 // Events: appnotify-action (cancelable; detail {notification, action, url, kind}).
 // Test hooks: data-appnotify-bell, data-appnotify-count, data-appnotify-item, data-appnotify-toast.
-import { loadCore, loadEntities } from '../loader.js';
+import { loadCore } from '../loader.js';
 import { DEFAULT_STRINGS, relativeTime } from '../strings.js';
 import { Transport } from '../transport.js';
 import { BELL_SVG, iconElement } from './icons.js';
@@ -390,7 +390,6 @@ export class AppNotifyCenter extends ElementBase {
     const data = parseData(record);
     const title = typeof data.title === 'string' ? this.core.renderMarkdown(data.title) : null;
     const body = typeof data.body === 'string' ? this.core.renderMarkdown(data.body) : null;
-    if (title?.needsEntities || body?.needsEntities) this.fetchEntities();
     const iconUrl = typeof data.iconUrl === 'string' ? this.core.safeImageUrl(data.iconUrl) : '';
     const actions = Array.isArray(data.actions) ? data.actions.filter((a) => a && typeof a === 'object') : [];
     const entry = { key, title, body, iconUrl: iconUrl ? new URL(iconUrl, this.options.appBase).href : '', actions };
@@ -398,6 +397,8 @@ export class AppNotifyCenter extends ElementBase {
     return entry;
   }
 
+  // A card: the icon, then the title and body as the core's sanitized HTML of the markdown in data,
+  // else the plain columns as text.
   card(record, className) {
     const element = document.createElement('div');
     element.className = className + (record.priority === 200000001 ? ' high' : '');
@@ -405,38 +406,14 @@ export class AppNotifyCenter extends ElementBase {
     element.append(iconElement(document, record.icontype, content.iconUrl));
     const title = document.createElement('div');
     title.className = 'title';
-    const body = document.createElement('div');
-    body.className = 'body';
-    element.append(title, body);
-    this.fillText(element, record);
-    return element;
-  }
-
-  // A card's title and body: the core's sanitized HTML of the markdown in data, else the plain columns.
-  fillText(card, record) {
-    const content = this.content(record);
-    const [title, body] = card.querySelectorAll('.title, .body');
     if (content.title) title.innerHTML = content.title.html;
     else title.textContent = record.title ?? '';
+    const body = document.createElement('div');
+    body.className = 'body';
     if (content.body) body.innerHTML = content.body.html;
     else body.textContent = record.body ?? '';
-  }
-
-  // A text held a named reference ("&copy;") before their table was installed: it showed safely (the
-  // browser decoded the reference), and once the table is there everything is drawn again, exactly.
-  fetchEntities() {
-    this.entities ??= loadEntities({ wasmUrl: this.options.wasmUrl }).then(
-      () => {
-        this.rendered.clear();
-        this.rows = null; // every row is built again
-        this.renderList();
-        for (const toast of this.el.toasts.children) {
-          const record = this.records.get(toast.dataset.appnotifyToast);
-          if (record) this.fillText(toast, record);
-        }
-      },
-      () => (this.entities = null), // not fetched: the next such text tries again
-    );
+    element.append(title, body);
+    return element;
   }
 
   // Draws the rows in view (and OVERSCAN more each side) on a spacer as tall as the whole list. Rows
