@@ -104,9 +104,9 @@ APPNOTIFY_EXPORT(render) const char* render(std::size_t count, int plain) {
   return ex.output.data();
 }
 
-// The host's decoder of named references (web/src/entities.js: the browser's HTML parser), imported:
-// the code points of the reference named by the `length` bytes at `name` as first * 0x200000 + second,
-// or -1. A double, because JavaScript answers numbers.
+// The host's decoder of named references (web/src/entities.js), imported: the code points of the
+// reference named by the `length` bytes at `name` as first * 0x200000 + second, or -1. A double,
+// because JavaScript answers numbers.
 extern "C" __attribute__((import_module("env"), import_name("resolveEntity"))) double resolve_entity(
     const char* name, std::size_t length);
 
@@ -117,8 +117,8 @@ std::int64_t host_entity(std::string_view name) {
 }
 }  // namespace
 
-// Decodes named references through the host from now on (the page calls it where a DOM is there), so
-// that no table is needed.
+// Decodes named references through the host from now on: web/src/core.js calls it once the package
+// has a decoder (the browser's HTML parser in a page, appnotify-entities.json elsewhere).
 APPNOTIFY_EXPORT(useHostEntities) void use_host_entities() { appnotify::set_html_entity_resolver(&host_entity); }
 
 // The URL policy for the page's own checks of what a server sent (a server other than appnotifyd may

@@ -38,7 +38,7 @@ class HtmlEntityResolver : public ::testing::Test {
   void TearDown() override { set_html_entity_resolver(nullptr); }
 };
 
-TEST_F(HtmlEntityResolver, WithoutTableOrResolverTheRenderAsksForTheTable) {
+TEST_F(HtmlEntityResolver, WithoutTableOrResolverTheRenderSaysItNeedsOne) {
   EXPECT_FALSE(html_entities_available());
   const RenderedContent rendered = render_markdown("&copy; [r](/r?a=1&amp;b=2)");
   EXPECT_TRUE(rendered.needs_entities);
@@ -77,7 +77,7 @@ TEST_F(HtmlEntityResolver, AnswersThatAreNotUnicodeScalarValuesLeaveTheReference
             "A");
 }
 
-TEST_F(HtmlEntityResolver, RemovingTheResolverAsksForTheTableAgain) {
+TEST_F(HtmlEntityResolver, RemovingTheResolverLeavesReferencesUndecodedAgain) {
   set_html_entity_resolver(&md4c_entity);
   set_html_entity_resolver(nullptr);
   EXPECT_FALSE(html_entities_available());

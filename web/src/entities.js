@@ -8,8 +8,8 @@ const known = new Map(); // the names the browser decoded so far (at most HTML's
 let field = null;
 
 /**
- * What the display module takes for a reference's characters (wasm/display.cc): its first code point
- * * 0x200000 + its second (0 when there is none), or -1 unless there are one or two.
+ * What the display module takes for a reference's characters (wasm/display.cc): the first code point
+ * times 0x200000 plus the second (0 when there is none), or -1 unless there are one or two.
  * @param {string} characters
  */
 export function entityCode(characters) {

@@ -25,7 +25,7 @@ bool html_entities_available();
 
 /// A host's decoder of named references, for a build without the table. `name` is a reference's name
 /// without "&" and ";" (letters and digits only). Answers its code points as first * 0x200000 + second
-/// (second 0 when there is one), or -1 when it is not a named reference.
+/// (second 0 when there is none), or -1 when it is not a named reference.
 using HtmlEntityResolver = std::int64_t (*)(std::string_view name);
 
 /// Decodes named references with `resolver` in a build without the table (a built-in table is used
