@@ -87,6 +87,14 @@ describe('the npm package', () => {
       ),
     );
     writeFileSync(path.join(project, 'strict-csp.js'), startCenter('AppNotify.'));
+    // A module worker: no DOM, so ready() reads the named references' table beside the module.
+    writeFileSync(
+      path.join(project, 'worker.mjs'),
+      `import { ready, renderMarkdown, validateNotification } from '/node_modules/appnotify/dist/appnotify.mjs';
+      await ready();
+      const { errors } = validateNotification({ title: 'x', 'ownerid@odata.bind': '/systemusers(nope)' });
+      postMessage({ html: renderMarkdown(${JSON.stringify(REFERENCES)}).html, codes: errors.map((e) => e.code) });`,
+    );
     server = await startServer(db, ['--static', project]);
     browser = await launch();
   });
@@ -142,6 +150,25 @@ describe('the npm package', () => {
     assert.equal(withTable.names.length, 2125 + NOT_NAMES.length);
     const wrong = withTable.names.filter((name, i) => texts[i] !== withTable.texts[i]);
     assert.deepEqual(wrong, []);
+    await context.close();
+  });
+
+  test('in a worker, where no DOM decodes named references, ready() reads their table and renders exactly', async () => {
+    const context = await browser.newContext();
+    const tab = await context.newPage();
+    const requested = [];
+    context.on('request', (r) => requested.push(new URL(r.url()).pathname));
+    await tab.goto(`${server.origin}/classic.html`);
+    const answer = await tab.evaluate(
+      () =>
+        new Promise((resolve, reject) => {
+          const worker = new Worker('/worker.mjs', { type: 'module' });
+          worker.onmessage = (event) => resolve(event.data);
+          worker.onerror = (event) => reject(new Error(event.message));
+        }),
+    );
+    assert.deepEqual(answer, { html: withTable.html, codes: ['owner.invalid_bind'] });
+    assert.ok(requested.includes('/node_modules/appnotify/dist/appnotify-entities.json'), 'the worker read the table');
     await context.close();
   });
 
