@@ -11,13 +11,37 @@
 namespace appnotify {
 namespace {
 
-// A table (cmake/HtmlEntities.cmake) decoded, with a hash index of its names.
+// The built-in table (cmake/HtmlEntities.cmake: generated at build time, so trusted) decoded, with a
+// hash index of its names. Reading stays within the table whatever it holds.
 class EntityIndex {
  public:
-  // The index of `table`, or nullptr when it is not a well-formed table.
-  static std::unique_ptr<EntityIndex> parse(std::string table) {
-    std::unique_ptr<EntityIndex> index(new EntityIndex(std::move(table)));
-    return index->build() ? std::move(index) : nullptr;
+  explicit EntityIndex(std::string_view table) : table_(table), slots_(kSlots, 0) {
+    const std::size_t names_end = table_.find('\n');
+    std::size_t value = names_end + 1;
+    // A varint of printable characters: '?' + 5 bits, plus 32 while more follow.
+    const auto varint = [&] {
+      std::uint32_t result = 0;
+      for (unsigned shift = 0; shift < 32 && value < table_.size(); shift += 5) {
+        const unsigned digit = static_cast<unsigned>(table_[value++] - '?');
+        result |= (digit & 31) << shift;
+        if (digit < 32) break;
+      }
+      return result;
+    };
+    std::uint32_t code_point = 0;
+    for (std::size_t at = 0; at < names_end && name_at_.size() + 1 < kSlots;) {  // a slot stays empty
+      const std::size_t entry = name_at_.size();
+      name_at_.push_back(static_cast<std::uint32_t>(at));
+      const std::uint32_t code = varint();
+      code_point += code >> 1;
+      first_.push_back(code_point);
+      second_.push_back((code & 1) != 0 ? varint() : 0);
+      const std::string_view text = name(entry);
+      std::size_t slot = hash(text) & (kSlots - 1);
+      while (slots_[slot] != 0) slot = (slot + 1) & (kSlots - 1);
+      slots_[slot] = static_cast<std::uint16_t>(entry + 1);
+      at += text.size();
+    }
   }
 
   // The entry of "name;", or -1.
@@ -34,8 +58,6 @@ class EntityIndex {
  private:
   static constexpr std::size_t kSlots = 4096;  // a power of two, about twice the names
 
-  explicit EntityIndex(std::string table) : table_(std::move(table)), slots_(kSlots, 0) {}
-
   // FNV-1a of "name;", the form both the table and the references hold.
   static std::uint32_t hash(std::string_view name) {
     std::uint32_t h = 2166136261u;
@@ -43,52 +65,14 @@ class EntityIndex {
     return h;
   }
 
+  // The entry's "name;" (to the table's end if a ";" is missing).
   std::string_view name(std::size_t entry) const {
     const std::size_t at = name_at_[entry];
-    return std::string_view(table_).substr(at, table_.find(';', at) + 1 - at);
+    const std::size_t end = table_.find(';', at);
+    return table_.substr(at, end == std::string_view::npos ? end : end + 1 - at);
   }
 
-  bool build() {
-    const std::size_t names_end = table_.find('\n');
-    if (names_end == std::string::npos) return false;
-    std::size_t value = names_end + 1;
-    bool ok = true;
-    // A varint of printable characters: '?' + 5 bits, plus 32 while more follow.
-    const auto varint = [&] {
-      std::uint32_t result = 0;
-      for (unsigned shift = 0; shift < 25; shift += 5) {
-        const int digit = value < table_.size() ? table_[value++] - '?' : -1;
-        if (digit < 0 || digit > 63) break;
-        result |= static_cast<std::uint32_t>(digit & 31) << shift;
-        if (digit < 32) return result;
-      }
-      ok = false;
-      return 0u;
-    };
-    std::uint32_t code_point = 0;
-    for (std::size_t at = 0; at < names_end && ok;) {
-      const std::size_t end = table_.find(';', at);
-      if (end >= names_end || end == at || name_at_.size() + 1 >= kSlots) return false;  // a slot stays empty
-      for (std::size_t i = at; i < end; ++i) {
-        const char c = table_[i];
-        if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))) return false;
-      }
-      const std::size_t entry = name_at_.size();
-      name_at_.push_back(static_cast<std::uint32_t>(at));
-      const std::uint32_t code = varint();
-      code_point += code >> 1;
-      first_.push_back(code_point);
-      second_.push_back((code & 1) != 0 ? varint() : 0);
-      if (code_point > 0x10FFFF || second_.back() > 0x10FFFF) return false;
-      std::size_t slot = hash(name(entry)) & (kSlots - 1);
-      while (slots_[slot] != 0) slot = (slot + 1) & (kSlots - 1);
-      slots_[slot] = static_cast<std::uint16_t>(entry + 1);
-      at = end + 1;
-    }
-    return ok && value == table_.size() && !name_at_.empty();
-  }
-
-  std::string table_;
+  std::string_view table_;
   std::vector<std::uint32_t> name_at_;         // where each name starts in table_
   std::vector<std::uint32_t> first_, second_;  // its code points (second 0: none)
   std::vector<std::uint16_t> slots_;           // open addressing: entry + 1, or 0 for empty
@@ -98,7 +82,7 @@ class EntityIndex {
 const EntityIndex* entity_index() {
   static const std::unique_ptr<EntityIndex> builtin = [] {
     const std::string_view table = builtin_html_entities();
-    return table.empty() ? nullptr : EntityIndex::parse(std::string(table));
+    return table.empty() ? nullptr : std::make_unique<EntityIndex>(table);
   }();
   return builtin.get();
 }
