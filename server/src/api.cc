@@ -11,7 +11,6 @@
 #include "odata_query.h"
 #include "random_ids.h"
 #include "records_json.h"
-#include "sha256.h"
 
 namespace appnotify::server {
 namespace {
@@ -121,8 +120,13 @@ StoredNotification stored_from(const Notification& n, std::string id) {
 
 }  // namespace
 
-Api::Api(Store& store, PushHub& hub, Clock& clock, ApiOptions options)
-    : store_(store), hub_(hub), clock_(clock), options_(options), pages_(options.page_cache_bytes) {}
+Api::Api(Store& store, PushHub& hub, Clock& clock, Authenticator& authenticator, ApiOptions options)
+    : store_(store),
+      hub_(hub),
+      clock_(clock),
+      authenticator_(authenticator),
+      options_(options),
+      pages_(options.page_cache_bytes) {}
 
 void Api::committed(const std::vector<ChangeEvent>& events) {
   for (const ChangeEvent& event : events) pages_.invalidate(event.owner);
@@ -133,22 +137,21 @@ std::int64_t Api::expires_at(std::int64_t created_ms, const std::optional<std::i
   return created_ms + ttl_seconds.value_or(options_.default_ttl_seconds) * 1000;
 }
 
-std::optional<User> Api::authenticate(const HttpRequest& request) {
-  const std::string authorization = request.header("authorization");
-  if (authorization.size() < 8 || lower(authorization.substr(0, 7)) != "bearer ") return std::nullopt;
-  const std::string token = authorization.substr(7);
-  {
-    std::lock_guard<std::mutex> lock(users_mutex_);
-    const auto found = users_by_token_.find(token);
-    if (found != users_by_token_.end()) return found->second;
+AuthResult Api::authenticate(const HttpRequest& request) {
+  return authenticator_.authenticate(request.header("authorization"));
+}
+
+HttpResponse Api::unauthenticated(const AuthResult& result) {
+  if (result.code == "auth.unavailable") {
+    HttpResponse response = error_response(503, kUnavailable, result.code, result.message);
+    response.headers["Retry-After"] = "1";
+    return response;
   }
-  std::optional<User> user = store_.user_by_token_hash(sha256_hex(token));
-  if (user) {
-    std::lock_guard<std::mutex> lock(users_mutex_);
-    if (users_by_token_.size() > 100000) users_by_token_.clear();  // bounded: a cache, not a registry
-    users_by_token_.emplace(token, *user);
-  }
-  return user;
+  HttpResponse response = error_response(401, kNotAuthenticated, result.code, result.message);
+  response.headers["WWW-Authenticate"] =
+      result.code == "auth.missing_token" ? "Bearer"
+                                          : "Bearer error=\"invalid_token\", error_description=\"" + result.code + "\"";
+  return response;
 }
 
 bool Api::handle(const HttpRequest& request, const Reply& reply) {
@@ -193,22 +196,14 @@ bool Api::handle(const HttpRequest& request, const Reply& reply) {
     reply(response);
     return true;
   }
-  const std::optional<User> user = authenticate(request);
-  if (!user) {
-    HttpResponse response = error_response(
-        401, kNotAuthenticated, request.header("authorization").empty() ? "auth.missing_token" : "auth.invalid_token",
-        request.header("authorization").empty() ? "Send the API token as \"Authorization: Bearer <token>\"."
-                                                : "The bearer token is not valid.");
-    response.headers["WWW-Authenticate"] = "Bearer";
-    reply(response);
-    return true;
-  }
-  route_data(base, rest, request, *user, reply);
+  const AuthResult auth = authenticate(request);
+  if (!auth.principal) return reply(unauthenticated(auth)), true;
+  route_data(base, rest, request, *auth.principal, reply);
   return true;
 }
 
-void Api::route_data(const std::string& base, const std::string& rest, const HttpRequest& request, const User& user,
-                     const Reply& reply) {
+void Api::route_data(const std::string& base, const std::string& rest, const HttpRequest& request,
+                     const Principal& user, const Reply& reply) {
   const std::string& method = request.method;
   if (rest.empty()) {
     if (method != "GET") return reply(method_not_allowed("GET"));
@@ -252,7 +247,7 @@ void Api::route_data(const std::string& base, const std::string& rest, const Htt
   reply(not_found("The resource " + rest));
 }
 
-void Api::who_am_i(const std::string& base, const User& user, const Reply& reply) {
+void Api::who_am_i(const std::string& base, const Principal& user, const Reply& reply) {
   const std::string organization = store_.organization_id();
   Json body = {{"@odata.context", base + "$metadata#Microsoft.Dynamics.CRM.WhoAmIResponse"},
                {"BusinessUnitId", organization},
@@ -261,13 +256,14 @@ void Api::who_am_i(const std::string& base, const User& user, const Reply& reply
   reply(json_response(200, dump(body)));
 }
 
-void Api::create(const std::string& base, const HttpRequest& request, const User& user, const Reply& reply,
+void Api::create(const std::string& base, const HttpRequest& request, const Principal& user, const Reply& reply,
                  bool send_action) {
   const ValidationResult result =
       send_action ? validate_send_app_notification(request.body) : validate_create(request.body);
   if (!result.ok()) return reply(validation_error(result));
   const Notification& n = *result.value;
-  if (n.owner_id != user.id) {
+  // An application principal owns nothing: whatever it sends goes to a user who exists.
+  if (n.owner_id != user.id || user.application) {
     if (!user.can_send) {
       return reply(error_response(403, kPrivilegeDenied, "auth.cannot_send",
                                   "Creating a notification for another user needs the send privilege."));
@@ -301,7 +297,7 @@ void Api::create(const std::string& base, const HttpRequest& request, const User
   });
 }
 
-void Api::list(const std::string& base, const HttpRequest& request, const User& user, const Reply& reply,
+void Api::list(const std::string& base, const HttpRequest& request, const Principal& user, const Reply& reply,
                bool count_only) {
   const ParsedQuery parsed = parse_query(request.query);
   if (parsed.error) {
@@ -367,7 +363,7 @@ void Api::list(const std::string& base, const HttpRequest& request, const User& 
   reply(response);
 }
 
-void Api::get_one(const std::string& base, const std::string& id, const HttpRequest& request, const User& user,
+void Api::get_one(const std::string& base, const std::string& id, const HttpRequest& request, const Principal& user,
                   const Reply& reply) {
   const ParsedQuery parsed = parse_query(request.query);
   if (parsed.error) return reply(error_response(400, kInvalidArgument, "query.invalid", parsed.error->message));
@@ -379,7 +375,7 @@ void Api::get_one(const std::string& base, const std::string& id, const HttpRequ
   reply(response);
 }
 
-void Api::patch(const std::string& base, const std::string& id, const HttpRequest& request, const User& user,
+void Api::patch(const std::string& base, const std::string& id, const HttpRequest& request, const Principal& user,
                 const Reply& reply) {
   const std::int64_t now = clock_.now_ms();
   const std::string if_match = request.header("if-match");
@@ -427,7 +423,7 @@ void Api::patch(const std::string& base, const std::string& id, const HttpReques
     return reply(error_response(403, kPrivilegeDenied, "auth.cannot_send",
                                 "Giving a notification to another user needs the send privilege."));
   }
-  if (n.owner_id != user.id && !store_.user_by_id(n.owner_id)) {
+  if ((n.owner_id != user.id || user.application) && !store_.user_by_id(n.owner_id)) {
     return reply(error_response(400, kInvalidArgument, "owner.unknown_user",
                                 "No user has the systemuserid " + n.owner_id + "."));
   }
@@ -451,7 +447,7 @@ void Api::patch(const std::string& base, const std::string& id, const HttpReques
   });
 }
 
-void Api::remove(const std::string& id, const User& user, const Reply& reply) {
+void Api::remove(const std::string& id, const Principal& user, const Reply& reply) {
   store_.remove(id, user.id, clock_.now_ms(), [this, id, reply](WriteResult written) {
     if (auto failure = write_failure(written, "appnotification " + id)) return reply(*failure);
     committed(written.events);

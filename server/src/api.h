@@ -5,11 +5,10 @@
 #pragma once
 
 #include <cstdint>
-#include <mutex>
 #include <optional>
 #include <string>
-#include <unordered_map>
 
+#include "auth/authenticator.h"
 #include "clock.h"
 #include "http_types.h"
 #include "page_cache.h"
@@ -26,29 +25,36 @@ struct ApiOptions {
 
 class Api {
  public:
-  Api(Store& store, PushHub& hub, Clock& clock, ApiOptions options);
+  Api(Store& store, PushHub& hub, Clock& clock, Authenticator& authenticator, ApiOptions options);
 
   // Handles a request under /api/; false when the path is not the API's.
   bool handle(const HttpRequest& request, const Reply& reply);
 
-  // The user a request's bearer token names, or nullopt.
-  std::optional<User> authenticate(const HttpRequest& request);
+  // Who the request's bearer token speaks for, or why nobody.
+  AuthResult authenticate(const HttpRequest& request);
+  AuthResult authenticate_header(const std::string& authorization) {
+    return authenticator_.authenticate(authorization);
+  }
+  // The 401 (or 503) answer to a failed authentication.
+  static HttpResponse unauthenticated(const AuthResult& result);
 
   Store& store() { return store_; }
   Clock& clock() { return clock_; }
+  Authenticator& authenticator() { return authenticator_; }
 
  private:
-  void route_data(const std::string& base, const std::string& rest, const HttpRequest& request, const User& user,
+  void route_data(const std::string& base, const std::string& rest, const HttpRequest& request, const Principal& user,
                   const Reply& reply);
-  void create(const std::string& base, const HttpRequest& request, const User& user, const Reply& reply,
+  void create(const std::string& base, const HttpRequest& request, const Principal& user, const Reply& reply,
               bool send_action);
-  void list(const std::string& base, const HttpRequest& request, const User& user, const Reply& reply, bool count_only);
-  void get_one(const std::string& base, const std::string& id, const HttpRequest& request, const User& user,
+  void list(const std::string& base, const HttpRequest& request, const Principal& user, const Reply& reply,
+            bool count_only);
+  void get_one(const std::string& base, const std::string& id, const HttpRequest& request, const Principal& user,
                const Reply& reply);
-  void patch(const std::string& base, const std::string& id, const HttpRequest& request, const User& user,
+  void patch(const std::string& base, const std::string& id, const HttpRequest& request, const Principal& user,
              const Reply& reply);
-  void remove(const std::string& id, const User& user, const Reply& reply);
-  void who_am_i(const std::string& base, const User& user, const Reply& reply);
+  void remove(const std::string& id, const Principal& user, const Reply& reply);
+  void who_am_i(const std::string& base, const Principal& user, const Reply& reply);
   std::int64_t expires_at(std::int64_t created_ms, const std::optional<std::int64_t>& ttl_seconds) const;
   // After a committed write: tells the push streams and forgets the owners' cached pages.
   void committed(const std::vector<ChangeEvent>& events);
@@ -56,10 +62,9 @@ class Api {
   Store& store_;
   PushHub& hub_;
   Clock& clock_;
+  Authenticator& authenticator_;
   ApiOptions options_;
   PageCache pages_;
-  std::mutex users_mutex_;
-  std::unordered_map<std::string, User> users_by_token_;  // tokens seen valid (memory only; stored hashed)
 };
 
 }  // namespace appnotify::server

@@ -62,15 +62,23 @@ struct Shared {
 // A push stream (Server-Sent Events) for one user.
 class StreamSubscriber : public PushSubscriber, public std::enable_shared_from_this<StreamSubscriber> {
  public:
-  StreamSubscriber(beast::tcp_stream stream, Shared& shared, std::string owner)
-      : stream_(std::move(stream)), shared_(shared), owner_(std::move(owner)), heartbeat_(stream_.get_executor()) {}
+  StreamSubscriber(beast::tcp_stream stream, Shared& shared, std::string owner, std::string authorization,
+                   std::int64_t valid_until_ms)
+      : stream_(std::move(stream)),
+        shared_(shared),
+        owner_(std::move(owner)),
+        authorization_(std::move(authorization)),
+        valid_until_ms_(valid_until_ms),
+        heartbeat_(stream_.get_executor()) {}
 
-  void start(std::int64_t resume_after, bool resuming) {
+  // `extra_headers`: whole header lines (the CORS headers of a cross-origin stream).
+  void start(std::int64_t resume_after, bool resuming, const std::string& extra_headers) {
     stream_.expires_never();
     shared_.hub.subscribe(owner_, shared_from_this());
     std::string head =
         "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream; charset=utf-8\r\nCache-Control: no-store\r\n"
-        "Connection: close\r\nX-Accel-Buffering: no\r\n\r\nretry: 2000\n\n";
+        "Connection: close\r\nX-Accel-Buffering: no\r\n" +
+        extra_headers + "\r\nretry: 2000\n\n";
     queue(std::move(head));
     // Subscribed before reading the backlog, so nothing falls between them; ids above what was sent
     // are delivered once.
@@ -96,6 +104,15 @@ class StreamSubscriber : public PushSubscriber, public std::enable_shared_from_t
   void close() {
     net::post(stream_.get_executor(), [self = shared_from_this()] { self->shutdown(); });
   }
+
+  // Users changed: the stream goes on only while its token is still good (not disabled, not re-keyed).
+  void recheck() {
+    net::post(stream_.get_executor(), [self = shared_from_this()] {
+      if (!self->closed_ && !self->shared_.api.authenticate_header(self->authorization_).principal) self->shutdown();
+    });
+  }
+
+  bool expired(std::int64_t now_ms) const { return now_ms > valid_until_ms_; }
 
  private:
   void send(const ChangeEvent& event) {
@@ -151,6 +168,8 @@ class StreamSubscriber : public PushSubscriber, public std::enable_shared_from_t
   beast::tcp_stream stream_;
   Shared& shared_;
   std::string owner_;
+  const std::string authorization_;
+  const std::int64_t valid_until_ms_;
   net::steady_timer heartbeat_;
   std::deque<std::string> pending_;
   std::int64_t sent_up_to_ = 0;
@@ -212,6 +231,8 @@ class Session : public std::enable_shared_from_this<Session> {
     HttpRequest request;
     if (!to_http_request(in, request))
       return answer_error(400, kInvalidArgument, "request.bad_escape", "The URL has a bad %-escape.");
+    origin_ = request.header("origin");
+    if (auto preflight = shared_.options.cors.preflight(request)) return write(std::move(*preflight));
     if (request.path == kStreamPath) return open_stream(request);
     // The answer may come from the store's writer thread; the work guard keeps the I/O threads
     // running (also through a drain) until it is written.
@@ -228,15 +249,21 @@ class Session : public std::enable_shared_from_this<Session> {
     if (request.method != "GET") {
       return answer_error(405, kMethodNotAllowed, "method_not_allowed", "The push stream accepts GET only.");
     }
-    const std::optional<User> user = shared_.api.authenticate(request);
-    if (!user) return answer_error(401, kNotAuthenticated, "auth.invalid_token", "The bearer token is not valid.");
+    const AuthResult auth = shared_.api.authenticate(request);
+    if (!auth.principal) return write(Api::unauthenticated(auth));
+    const Principal& user = *auth.principal;
     std::string last = request.header("last-event-id");
     if (last.empty() && request.query.count("lastEventId")) last = request.query.at("lastEventId");
     const bool resuming =
         !last.empty() && last.size() < 19 && last.find_first_not_of("0123456789") == std::string::npos;
     log_request(method_, target_, 200, elapsed_ms(), 0);
     forget();
-    auto subscriber = std::make_shared<StreamSubscriber>(std::move(stream_), shared_, user->id);
+    auto subscriber = std::make_shared<StreamSubscriber>(std::move(stream_), shared_, user.id,
+                                                         request.header("authorization"), user.valid_until_ms);
+    std::map<std::string, std::string> cors;
+    shared_.options.cors.decorate(origin_, cors);
+    std::string extra_headers;
+    for (const auto& [name, value] : cors) extra_headers += name + ": " + value + "\r\n";
     bool draining = false;
     {
       // The drain sets its flag before it takes this lock: a stream registered here is closed by it,
@@ -248,7 +275,7 @@ class Session : public std::enable_shared_from_this<Session> {
                     streams.end());
       if (!draining) streams.push_back(subscriber);
     }
-    subscriber->start(resuming ? std::stoll(last) : 0, resuming);
+    subscriber->start(resuming ? std::stoll(last) : 0, resuming, extra_headers);
     if (draining) subscriber->close();
   }
 
@@ -275,6 +302,7 @@ class Session : public std::enable_shared_from_this<Session> {
     out->result(static_cast<http::status>(response.status));
     out->version(11);
     out->set(http::field::server, "appnotifyd");
+    shared_.options.cors.decorate(origin_, response.headers);
     for (const auto& [name, value] : response.headers) out->set(name, value);
     const bool keep = keep_alive_ && !shared_.draining.load();
     out->keep_alive(keep);
@@ -313,6 +341,7 @@ class Session : public std::enable_shared_from_this<Session> {
   beast::flat_buffer buffer_;
   std::optional<http::request_parser<http::string_body>> parser_;
   std::string method_, target_;
+  std::string origin_;  // the request's Origin header, for its CORS headers
   bool keep_alive_ = false;
   bool linger_ = false;
   bool idle_ = true;
@@ -335,7 +364,8 @@ struct HttpServer::Impl {
         acceptor(control),
         signals(control, SIGINT, SIGTERM),
         sweeper(control),
-        log_flusher(control) {}
+        log_flusher(control),
+        users_watch(control) {}
 
   void accept() {
     acceptor.async_accept(net::make_strand(ioc), [this](beast::error_code ec, tcp::socket socket) {
@@ -362,6 +392,33 @@ struct HttpServer::Impl {
     });
   }
 
+  // Reads the users' version; when it moved, drops the cached credentials and has every stream
+  // check its token again. Streams whose JWT expired close on the way.
+  void watch_users() {
+    users_watch.expires_after(std::chrono::milliseconds(shared.options.users_watch_ms));
+    users_watch.async_wait([this](beast::error_code ec) {
+      if (ec || shared.draining.load()) return;
+      const std::int64_t version = shared.api.store().users_version();
+      const bool changed = version != users_version;
+      users_version = version;
+      if (changed) shared.api.authenticator().forget_cached();
+      const std::int64_t now = shared.api.clock().now_ms();
+      {
+        std::lock_guard<std::mutex> lock(shared.sessions_mutex);
+        for (auto& weak : shared.streams) {
+          auto stream = weak.lock();
+          if (!stream) continue;
+          if (stream->expired(now)) {
+            stream->close();
+          } else if (changed) {
+            stream->recheck();
+          }
+        }
+      }
+      watch_users();
+    });
+  }
+
   // Request logs are written buffered and flushed every second, and at the end.
   void flush_logs() {
     log_flusher.expires_after(std::chrono::seconds(1));
@@ -377,6 +434,7 @@ struct HttpServer::Impl {
     beast::error_code ignored;
     acceptor.close(ignored);
     sweeper.cancel();
+    users_watch.cancel();
     signals.cancel();
     std::vector<std::shared_ptr<Session>> sessions;
     {
@@ -397,6 +455,8 @@ struct HttpServer::Impl {
   net::signal_set signals;
   net::steady_timer sweeper;
   net::steady_timer log_flusher;
+  net::steady_timer users_watch;
+  std::int64_t users_version = 0;
 };
 
 HttpServer::HttpServer(Api& api, PushHub& hub, ServerOptions options)
@@ -440,6 +500,8 @@ void HttpServer::run() {
   impl.accept();
   impl.sweep();
   impl.flush_logs();
+  impl.users_version = impl.shared.api.store().users_version();
+  impl.watch_users();
   std::vector<std::thread> threads;
   for (int i = 1; i < impl.shared.options.threads; ++i) threads.emplace_back([&impl] { impl.ioc.run(); });
   impl.ioc.run();

@@ -1,165 +1,175 @@
-// appnotifyd: the appnotify server. See --help.
-#include <cctype>
-#include <cstdio>
-#include <cstring>
+// appnotifyd: the appnotify server. The command line is CLI11's (see --help): an unknown flag, a
+// flag without its value or a value out of range exits with status 2 and a message that names it.
+#include <CLI/CLI.hpp>
 #include <iostream>
-#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
-#include "api.h"
-#include "clock.h"
-#include "http_server.h"
-#include "push_hub.h"
-#include "random_ids.h"
-#include "sha256.h"
-#include "sqlite_store.h"
+#include "commands.h"
 
 namespace {
 
 using namespace appnotify::server;
 
-constexpr const char* kHelp = R"(appnotifyd: in-app notifications over an OData v4 Web API, with push.
+constexpr const char* kDescription =
+    "appnotifyd: in-app notifications over an OData v4 Web API, with push.\n"
+    "Requests authenticate with \"Authorization: Bearer <token>\": a static token (user add, user token) or,\n"
+    "with --jwt-issuer/--jwt-audience/--jwt-jwks, a JWT from an OpenID Connect provider.";
 
-Usage:
-  appnotifyd serve --db PATH [--listen HOST:PORT] [--static DIR] [options]
-  appnotifyd user add --db PATH --name NAME [--can-send] [--id GUID]
-  appnotifyd --help
-
-serve: answers the Web API under /api/data/v9.0|v9.1|v9.2/ (appnotifications, SendAppNotification,
-WhoAmI, $metadata) and the push stream at /api/appnotify/v1/stream (Server-Sent Events).
-  --db PATH              SQLite database file; created when missing (WAL mode: PATH-wal, PATH-shm beside it)
-  --listen HOST:PORT     address to serve on (default 127.0.0.1:8080; port 0 picks a free one).
-                         The first line on stdout says where it listens: {"listening": "HOST:PORT"}
-  --static DIR           also serve the files in DIR (the demo page, the package) outside /api/
-  --default-ttl SECONDS  lifetime of notifications sent without ttlinseconds (default 1209600, 14 days)
-  --threads N            I/O threads (default 2)
-  --max-body BYTES       larger request bodies answer 413 (default 1048576)
-  --heartbeat SECONDS    push streams send a comment this often (default 15)
-  --idle-timeout SECONDS keep-alive connections close after this long idle (default 75)
-  --sweep-interval SECONDS  expired notifications are deleted this often (default 60)
-  --page-cache-mb MB     memory for answering repeated polls of an unchanged center (default 64; 0: off).
-                         A user's cached pages are dropped on every write of theirs and when a record expires
-  --test-clock           for tests only: PUT /api/appnotify/v1/test/clock {"now": ms} sets the time
-  SIGTERM or SIGINT drains: no new connections, requests in progress finish, exit status 0.
-  Logs: one JSON line per request on stderr.
-
-user add: creates a user and prints {"systemuserid": "<guid>", "token": "<secret>"}. The token is
-shown once and stored only as a SHA-256 hash. Requests send it as "Authorization: Bearer <token>".
-  --name NAME            the user's display name
-  --can-send             may send notifications to other users
-  --id GUID              use this systemuserid instead of a new random one (e.g. to mirror a directory)
-)";
-
-struct Arguments {
-  std::vector<std::string> words;
-  std::string value(const std::string& flag, const std::string& fallback = "") const {
-    for (std::size_t i = 0; i + 1 < words.size(); ++i) {
-      if (words[i] == flag) return words[i + 1];
-    }
-    return fallback;
-  }
-  bool has(const std::string& flag) const {
-    for (const std::string& word : words) {
-      if (word == flag) return true;
-    }
-    return false;
-  }
-};
-
-int fail(const std::string& message) {
-  std::cerr << "appnotifyd: " << message << "\n(see appnotifyd --help)\n";
-  return 2;
+void add_db(CLI::App& command, std::string& db) {
+  command.add_option("--db", db, "SQLite database file; created when missing (WAL mode: PATH-wal, PATH-shm beside it)")
+      ->required()
+      ->type_name("PATH");
 }
 
-bool read_number(const Arguments& args, const std::string& flag, long long fallback, long long min, long long& out) {
-  const std::string text = args.value(flag);
-  if (text.empty()) {
-    out = fallback;
-    return true;
-  }
-  if (text.find_first_not_of("0123456789") != std::string::npos || text.size() > 12) return false;
-  out = std::stoll(text);
-  return out >= min;
+void add_serve(CLI::App& app, ServeArguments& a) {
+  CLI::App& serve = *app.add_subcommand("serve", "Serves the Web API and the push stream.");
+  serve.footer(
+      "Serves the Web API under /api/data/v9.0|v9.1|v9.2/ (appnotifications, SendAppNotification, WhoAmI,\n"
+      "$metadata) and the push stream at /api/appnotify/v1/stream (Server-Sent Events). The first line on\n"
+      "stdout says where it listens: {\"listening\": \"HOST:PORT\"}. SIGTERM or SIGINT drains: no new\n"
+      "connections, requests in progress finish, exit status 0. Logs: one JSON line per request on stderr.");
+  add_db(serve, a.db);
+  serve.add_option("--listen", a.listen, "address to serve on (port 0 picks a free one)")
+      ->type_name("HOST:PORT")
+      ->capture_default_str();
+  serve.add_option("--static", a.static_dir, "also serve the files in DIR (the demo page, the package) outside /api/")
+      ->type_name("DIR")
+      ->check(CLI::ExistingDirectory);
+  serve.add_option("--default-ttl", a.default_ttl, "lifetime of notifications sent without ttlinseconds (14 days)")
+      ->type_name("SECONDS")
+      ->check(CLI::Range(1LL, 2147483647LL))
+      ->capture_default_str();
+  serve.add_option("--threads", a.threads, "I/O threads")->check(CLI::Range(1, 64))->capture_default_str();
+  serve.add_option("--max-body", a.max_body, "larger request bodies answer 413")
+      ->type_name("BYTES")
+      ->check(CLI::Range(1024LL, 1LL << 40))
+      ->capture_default_str();
+  serve.add_option("--heartbeat", a.heartbeat, "push streams send a comment this often")
+      ->type_name("SECONDS")
+      ->check(CLI::Range(1, 3600))
+      ->capture_default_str();
+  serve.add_option("--idle-timeout", a.idle_timeout, "keep-alive connections close after this long idle")
+      ->type_name("SECONDS")
+      ->check(CLI::Range(1, 86400))
+      ->capture_default_str();
+  serve.add_option("--sweep-interval", a.sweep_interval, "expired notifications are deleted this often")
+      ->type_name("SECONDS")
+      ->check(CLI::Range(1LL, 86400LL))
+      ->capture_default_str();
+  serve
+      .add_option("--page-cache-mb", a.page_cache_mb,
+                  "memory for answering repeated polls of an unchanged center (0: off). A user's cached pages are "
+                  "dropped on every write of theirs and when a record expires")
+      ->type_name("MB")
+      ->check(CLI::Range(0LL, 65536LL))
+      ->capture_default_str();
+  serve
+      .add_option("--cors-origin", a.cors_origins,
+                  "a web origin whose pages may call the API and open the push stream, such as "
+                  "https://app.example.com (repeatable), or * for any")
+      ->type_name("ORIGIN")
+      ->take_all()
+      ->allow_extra_args(false);
+  serve.add_option("--jwt-issuer", a.jwt.issuer, "accept JWTs whose iss is ISS (with --jwt-audience and --jwt-jwks)")
+      ->type_name("ISS");
+  serve.add_option("--jwt-audience", a.jwt.audiences, "the aud a JWT must hold (repeatable: any of them)")
+      ->type_name("AUD")
+      ->take_all()
+      ->allow_extra_args(false);
+  serve
+      .add_option("--jwt-jwks", a.jwt.jwks,
+                  "the issuer's keys: a JWKS file (read again when it changes) or its jwks_uri, http(s)://... "
+                  "(fetched at start and again when a token names an unknown kid, at most every 5 s)")
+      ->type_name("FILE_OR_URL");
+  serve.add_option("--jwt-leeway", a.jwt.leeway, "allowed clock skew for exp, nbf and iat")
+      ->type_name("SECONDS")
+      ->check(CLI::Range(0, 600))
+      ->capture_default_str();
+  serve.add_option("--jwt-user-claim", a.jwt.user_claim, "the claim that names the user (default oid, else sub)")
+      ->type_name("CLAIM");
+  serve.add_option("--jwt-send-role", a.jwt.send_role, "the role (in the roles claim) that may send to other users")
+      ->type_name("ROLE")
+      ->capture_default_str();
+  serve
+      .add_option("--jwt-algorithms", a.jwt.algorithms,
+                  "the signature algorithms accepted, comma-separated, from RS256, PS256, ES256, EdDSA (default: all "
+                  "four)")
+      ->type_name("LIST")
+      ->delimiter(',')
+      ->check(CLI::IsMember({"RS256", "PS256", "ES256", "EdDSA"}));
+  serve.add_flag("--test-clock", a.test_clock,
+                 "for tests only: PUT /api/appnotify/v1/test/clock {\"now\": ms} sets the time");
+  serve.callback([&a] { a.chosen = true; });
 }
 
-int user_add(const Arguments& args) {
-  const std::string db = args.value("--db"), name = args.value("--name");
-  if (db.empty()) return fail("user add needs --db PATH");
-  if (name.empty()) return fail("user add needs --name NAME");
-  std::string error;
-  auto store = SqliteStore::open(db, error);
-  if (!store) return fail("cannot open " + db + ": " + error);
-  std::string id = args.value("--id", random_guid());
-  for (char& c : id) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  if (id.size() != 36 || id[8] != '-' || id[13] != '-' || id[18] != '-' || id[23] != '-' ||
-      id.find_first_not_of("0123456789abcdef-") != std::string::npos) {
-    return fail("--id takes a GUID such as 6f9619ff-8b86-d011-b42d-00c04fc964ff");
+// user add|list|disable|enable|token|grant-send|revoke-send
+void add_user_commands(CLI::App& app, UserArguments& a) {
+  CLI::App& user = *app.add_subcommand("user", "Manages the users of a database (on a running server too).");
+  user.require_subcommand(1);
+  CLI::App& add = *user.add_subcommand(
+      "add",
+      "Creates a user and prints {\"systemuserid\": \"<guid>\", \"token\": \"<secret>\"}. The token is shown once and "
+      "stored only as a SHA-256 hash.");
+  add_db(add, a.db);
+  add.add_option("--name", a.name, "the user's display name")->required();
+  add.add_flag("--can-send", a.can_send, "may send notifications to other users");
+  add.add_option("--id", a.id, "use this systemuserid instead of a new random one (e.g. to mirror a directory)")
+      ->type_name("GUID");
+  add.add_option("--issuer", a.issuer,
+                 "the identity provider whose JWTs may also sign in as this user (with --id: the user's oid)")
+      ->type_name("ISS");
+  add.callback([&a] { a.command = "add"; });
+  CLI::App& list = *user.add_subcommand("list", "Prints one JSON line per user.");
+  add_db(list, a.db);
+  list.callback([&a] { a.command = "list"; });
+  const std::pair<const char*, const char*> changes[] = {
+      {"disable", "Disables a user: their requests answer 401 and their push streams close within a second."},
+      {"enable", "Enables a disabled user again."},
+      {"token", "Issues a new static token (printed as user add does) and revokes the old one."},
+      {"grant-send", "Lets a user send notifications to other users."},
+      {"revoke-send", "Takes the send privilege away (a JWT's send role still grants it)."},
+  };
+  for (const auto& [name, description] : changes) {
+    CLI::App& change = *user.add_subcommand(name, description);
+    add_db(change, a.db);
+    change.add_option("--id", a.id, "the user's systemuserid")->required()->type_name("GUID");
+    change.callback([&a, command = std::string(name)] { a.command = command; });
   }
-  const User user{id, name, args.has("--can-send")};
-  const std::string token = random_token();
-  if (!store->add_user(user, sha256_hex(token), Clock().now_ms())) return fail("could not add the user");
-  std::cout << nlohmann::json({{"systemuserid", user.id}, {"token", token}}).dump() << std::endl;
-  return 0;
-}
-
-int serve(const Arguments& args) {
-  const std::string db = args.value("--db");
-  if (db.empty()) return fail("serve needs --db PATH");
-  ServerOptions options;
-  const std::string listen = args.value("--listen", "127.0.0.1:8080");
-  const std::size_t colon = listen.rfind(':');
-  if (colon == std::string::npos) return fail("--listen takes HOST:PORT");
-  options.host = listen.substr(0, colon);
-  long long port, ttl, threads, max_body, heartbeat, idle, sweep, page_cache_mb;
-  if (!read_number(args, "--default-ttl", 1209600, 1, ttl) || ttl > 2147483647)
-    return fail("--default-ttl takes 1..2147483647");
-  if (!read_number(args, "--threads", 2, 1, threads) || threads > 64) return fail("--threads takes 1..64");
-  if (!read_number(args, "--max-body", 1 << 20, 1024, max_body))
-    return fail("--max-body takes a size in bytes >= 1024");
-  if (!read_number(args, "--heartbeat", 15, 1, heartbeat)) return fail("--heartbeat takes seconds >= 1");
-  if (!read_number(args, "--idle-timeout", 75, 1, idle)) return fail("--idle-timeout takes seconds >= 1");
-  if (!read_number(args, "--sweep-interval", 60, 1, sweep)) return fail("--sweep-interval takes seconds >= 1");
-  if (!read_number(args, "--page-cache-mb", 64, 0, page_cache_mb) || page_cache_mb > 65536)
-    return fail("--page-cache-mb takes 0..65536");
-  const std::string port_text = listen.substr(colon + 1);
-  if (port_text.empty() || port_text.find_first_not_of("0123456789") != std::string::npos || port_text.size() > 5 ||
-      (port = std::stoll(port_text)) > 65535) {
-    return fail("--listen takes HOST:PORT with a port 0..65535");
-  }
-  options.port = static_cast<unsigned short>(port);
-  options.threads = static_cast<int>(threads);
-  options.static_dir = args.value("--static");
-  options.max_body_bytes = static_cast<std::size_t>(max_body);
-  options.heartbeat_seconds = static_cast<int>(heartbeat);
-  options.idle_timeout_seconds = static_cast<int>(idle);
-  options.sweep_interval_seconds = sweep;
-
-  std::string error;
-  auto store = SqliteStore::open(db, error);
-  if (!store) return fail("cannot open " + db + ": " + error);
-  Clock clock;
-  if (args.has("--test-clock")) clock.enable_test_control();
-  PushHub hub;
-  Api api(*store, hub, clock, ApiOptions{ttl, 5000, static_cast<std::size_t>(page_cache_mb) << 20});
-  HttpServer server(api, hub, options);
-  if (!server.listen(error)) return fail(error);
-  std::cout << nlohmann::json({{"listening", options.host + ":" + std::to_string(server.port())}}).dump() << std::endl;
-  server.run();
-  store->drain();
-  std::cerr << "{\"stopped\": true}" << std::endl;
-  return 0;
 }
 
 }  // namespace
 
 int main(int argc, char** argv) {
-  Arguments args{std::vector<std::string>(argv + 1, argv + argc)};
-  if (args.words.empty() || args.has("--help") || args.has("-h")) {
-    std::cout << kHelp;
-    return args.words.empty() ? 2 : 0;
+  CLI::App app(kDescription, "appnotifyd");
+  app.require_subcommand(1);
+  ServeArguments serve;
+  UserArguments user;
+  add_serve(app, serve);
+  add_user_commands(app, user);
+  if (argc < 2) {
+    std::cout << app.help();
+    return 2;
   }
-  if (args.words[0] == "serve") return serve(args);
-  if (args.words.size() >= 2 && args.words[0] == "user" && args.words[1] == "add") return user_add(args);
-  return fail("unknown command \"" + args.words[0] + "\"");
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    // CLI11 says "A subcommand is required" for a misspelt command: name it instead.
+    CLI::App* level = &app;
+    for (int i = 1; i < argc && e.get_name() == "RequiredError"; ++i) {
+      const std::string word = argv[i];
+      if (word.rfind("-", 0) == 0) break;
+      CLI::App* next = nullptr;
+      for (CLI::App* command : level->get_subcommands({})) next = command->get_name() == word ? command : next;
+      if (!next) {
+        std::string known;
+        for (CLI::App* command : level->get_subcommands({})) known += (known.empty() ? "" : ", ") + command->get_name();
+        std::cerr << "appnotifyd: unknown command \"" << word << "\" (commands: " << known << ")\n";
+        return 2;
+      }
+      level = next;
+    }
+    return app.exit(e) == 0 ? 0 : 2;  // 0: --help
+  }
+  return serve.chosen ? run_serve(serve) : run_user_command(user);
 }

@@ -1,5 +1,5 @@
-// Identifiers the server makes: record and user GUIDs (version 4) and API tokens, from the
-// operating system's random source.
+// Identifiers the server makes: record and user GUIDs (version 4) and API tokens, from OpenSSL's
+// random generator (seeded by the operating system).
 #pragma once
 
 #include <string>

@@ -14,9 +14,6 @@ namespace {
 constexpr const char* kSchema = R"sql(
 PRAGMA journal_mode = WAL;
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS users (
-  systemuserid TEXT PRIMARY KEY, name TEXT NOT NULL, token_hash TEXT NOT NULL UNIQUE,
-  can_send INTEGER NOT NULL, created_ms INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS notifications (
   id TEXT PRIMARY KEY, owner TEXT NOT NULL, title TEXT NOT NULL, body TEXT, icontype INTEGER NOT NULL,
   toasttype INTEGER NOT NULL, priority INTEGER NOT NULL, ttlinseconds INTEGER, data TEXT,
@@ -31,6 +28,71 @@ CREATE TABLE IF NOT EXISTS events (
   notification_id TEXT NOT NULL, created_ms INTEGER NOT NULL);
 CREATE INDEX IF NOT EXISTS events_by_owner ON events (owner, id);
 )sql";
+
+// Schema 2: users may sign in with an identity provider's tokens only (no static token), can be
+// disabled, and remember that provider. Schema 1 (no schema_version row) is migrated in place.
+constexpr int kSchemaVersion = 2;
+constexpr const char* kUsersTable = R"sql(
+CREATE TABLE IF NOT EXISTS users (
+  systemuserid TEXT PRIMARY KEY, name TEXT NOT NULL, token_hash TEXT UNIQUE, can_send INTEGER NOT NULL,
+  created_ms INTEGER NOT NULL, disabled INTEGER NOT NULL DEFAULT 0, issuer TEXT);
+)sql";
+constexpr const char* kMigrateUsersFrom1 = R"sql(
+ALTER TABLE users RENAME TO users_schema1;
+CREATE TABLE users (
+  systemuserid TEXT PRIMARY KEY, name TEXT NOT NULL, token_hash TEXT UNIQUE, can_send INTEGER NOT NULL,
+  created_ms INTEGER NOT NULL, disabled INTEGER NOT NULL DEFAULT 0, issuer TEXT);
+INSERT INTO users (systemuserid, name, token_hash, can_send, created_ms)
+  SELECT systemuserid, name, token_hash, can_send, created_ms FROM users_schema1;
+DROP TABLE users_schema1;
+)sql";
+constexpr const char* kUserColumns =
+    "systemuserid, name, can_send, disabled, issuer, token_hash IS NOT NULL, created_ms";
+
+User read_user(const Statement& row) {
+  return User{row.text(0),          row.text(1),         row.integer(2) != 0, row.integer(3) != 0,
+              row.optional_text(4), row.integer(5) != 0, row.integer(6)};
+}
+
+// Brings the schema to kSchemaVersion inside one write transaction (several processes may open
+// the file at once); false and `error` when the file was written by a newer appnotifyd.
+bool migrate(SqliteConnection& db, std::string& error) {
+  if (!db.exec("BEGIN IMMEDIATE")) return error = db.last_error(), false;
+  std::int64_t version = 1;
+  {
+    Statement row = db.prepare("SELECT value FROM meta WHERE key = 'schema_version'");
+    if (row.step()) version = std::stoll(row.text(0));
+  }
+  bool users_exist = false;
+  {
+    Statement row = db.prepare("SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'users'");
+    users_exist = row.step() && row.integer(0) > 0;
+  }
+  bool ok = true;
+  if (version > kSchemaVersion) {
+    error = "the database has schema " + std::to_string(version) + ", written by a newer appnotifyd; this one knows " +
+            "schemas up to " + std::to_string(kSchemaVersion) + ": upgrade appnotifyd";
+    ok = false;
+  } else if (version < 2 && users_exist) {
+    ok = db.exec(kMigrateUsersFrom1);
+  }
+  ok = ok && db.exec(kUsersTable) &&
+       db.prepare("INSERT OR REPLACE INTO meta (key, value) VALUES ('schema_version', ?)")
+           .bind(1, std::to_string(kSchemaVersion))
+           .done() &&
+       db.exec("INSERT OR IGNORE INTO meta (key, value) VALUES ('users_version', '0')");
+  if (!ok) {
+    if (error.empty()) error = db.last_error();
+    db.exec("ROLLBACK");
+    return false;
+  }
+  return db.exec("COMMIT") || (error = db.last_error(), false);
+}
+
+// Moves users_version (inside the caller's transaction).
+bool bump_users_version(SqliteConnection& db) {
+  return db.exec("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'users_version'");
+}
 
 constexpr const char* kColumns =
     "id, owner, title, body, icontype, toasttype, priority, ttlinseconds, data, created_ms, modified_ms, expires_ms, "
@@ -157,6 +219,7 @@ std::unique_ptr<SqliteStore> SqliteStore::open(const std::string& path, std::str
     error = db.last_error();
     return nullptr;
   }
+  if (!migrate(db, error)) return nullptr;
   {
     Statement org = db.prepare("SELECT value FROM meta WHERE key = 'organizationid'");
     if (org.step()) store->organization_id_ = org.text(0);
@@ -414,40 +477,117 @@ std::int64_t SqliteStore::last_event_id() {
 
 std::optional<User> SqliteStore::user_by_token_hash(const std::string& token_hash) {
   return with_reader([&](SqliteConnection& db) -> std::optional<User> {
-    Statement row = db.prepare("SELECT systemuserid, name, can_send FROM users WHERE token_hash = ?");
+    Statement row = db.prepare(std::string("SELECT ") + kUserColumns + " FROM users WHERE token_hash = ?");
     row.bind(1, token_hash);
     if (!row.step()) return std::nullopt;
-    return User{row.text(0), row.text(1), row.integer(2) != 0};
+    return read_user(row);
   });
 }
 
 std::optional<User> SqliteStore::user_by_id(const std::string& id) {
   return with_reader([&](SqliteConnection& db) -> std::optional<User> {
-    Statement row = db.prepare("SELECT systemuserid, name, can_send FROM users WHERE systemuserid = ?");
+    Statement row = db.prepare(std::string("SELECT ") + kUserColumns + " FROM users WHERE systemuserid = ?");
     row.bind(1, id);
     if (!row.step()) return std::nullopt;
-    return User{row.text(0), row.text(1), row.integer(2) != 0};
+    return read_user(row);
   });
 }
 
-bool SqliteStore::add_user(const User& user, const std::string& token_hash, std::int64_t now_ms) {
-  auto added = std::make_shared<std::promise<bool>>();
-  std::future<bool> answer = added->get_future();
-  enqueue({[user, token_hash, now_ms, added](SqliteConnection& db) {
-             const bool ok = db.prepare(
-                                   "INSERT INTO users (systemuserid, name, token_hash, can_send, created_ms) "
-                                   "VALUES (?, ?, ?, ?, ?)")
-                                 .bind(1, user.id)
-                                 .bind(2, user.name)
-                                 .bind(3, token_hash)
-                                 .bind(4, std::int64_t{user.can_send ? 1 : 0})
-                                 .bind(5, now_ms)
-                                 .done();
-             added->set_value(ok);
-             return WriteResult{ok ? WriteStatus::Ok : WriteStatus::Failed, std::nullopt, {}};
+std::vector<User> SqliteStore::list_users() {
+  return with_reader([&](SqliteConnection& db) {
+    std::vector<User> users;
+    Statement rows =
+        db.prepare(std::string("SELECT ") + kUserColumns + " FROM users ORDER BY created_ms, systemuserid");
+    while (rows.step()) users.push_back(read_user(rows));
+    return users;
+  });
+}
+
+std::int64_t SqliteStore::users_version() {
+  return with_reader([&](SqliteConnection& db) -> std::int64_t {
+    Statement row = db.prepare("SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'users_version'");
+    return row.step() ? row.integer(0) : 0;
+  });
+}
+
+template <typename Answer, typename Work>
+Answer SqliteStore::write_and_wait(Work work, Answer failed) {
+  auto value = std::make_shared<Answer>(failed);
+  auto answer = std::make_shared<std::promise<Answer>>();
+  std::future<Answer> future = answer->get_future();
+  enqueue({[work = std::move(work), value](SqliteConnection& db) {
+             *value = work(db);
+             return WriteResult{*value ? WriteStatus::Ok : WriteStatus::Failed, std::nullopt, {}};
            },
-           [](WriteResult) {}});
-  return answer.get();
+           // Answered after the commit: a write rolled back, or never run (shutting down), is `failed`.
+           [answer, value, failed](WriteResult result) {
+             answer->set_value(result.status == WriteStatus::Ok ? *value : failed);
+           }});
+  return future.get();
+}
+
+bool SqliteStore::add_user(const User& user, const std::string& token_hash, std::int64_t now_ms) {
+  return write_and_wait<bool>(
+      [user, token_hash, now_ms](SqliteConnection& db) {
+        return db
+            .prepare(
+                "INSERT INTO users (systemuserid, name, token_hash, can_send, created_ms, disabled, issuer) "
+                "VALUES (?, ?, ?, ?, ?, 0, ?)")
+            .bind(1, user.id)
+            .bind(2, user.name)
+            .bind(3, token_hash.empty() ? std::optional<std::string>() : token_hash)
+            .bind(4, std::int64_t{user.can_send ? 1 : 0})
+            .bind(5, now_ms)
+            .bind(6, user.issuer)
+            .done();
+      },
+      false);
+}
+
+WriteStatus SqliteStore::change_user(const std::string& id, UserChange change, const std::string& token_hash) {
+  const char* sql = "";
+  switch (change) {
+    case UserChange::Disable: sql = "UPDATE users SET disabled = 1 WHERE systemuserid = ?"; break;
+    case UserChange::Enable: sql = "UPDATE users SET disabled = 0 WHERE systemuserid = ?"; break;
+    case UserChange::GrantSend: sql = "UPDATE users SET can_send = 1 WHERE systemuserid = ?"; break;
+    case UserChange::RevokeSend: sql = "UPDATE users SET can_send = 0 WHERE systemuserid = ?"; break;
+    case UserChange::ReplaceToken: sql = "UPDATE users SET token_hash = ?2 WHERE systemuserid = ?1"; break;
+  }
+  auto found = std::make_shared<bool>(false);
+  const bool written = write_and_wait<bool>(
+      [id, sql, token_hash, found](SqliteConnection& db) {
+        Statement update = db.prepare(sql);
+        update.bind(1, id);
+        if (std::string(sql).find("?2") != std::string::npos) update.bind(2, token_hash);
+        if (!update.done()) return false;
+        *found = db.changes() > 0;
+        return !*found || bump_users_version(db);
+      },
+      false);
+  if (!written) return WriteStatus::Failed;
+  return *found ? WriteStatus::Ok : WriteStatus::NotFound;
+}
+
+std::optional<User> SqliteStore::provision_user(const User& user, std::int64_t now_ms) {
+  const bool written = write_and_wait<bool>(
+      [user, now_ms](SqliteConnection& db) {
+        return db.prepare(
+                     "INSERT INTO users (systemuserid, name, token_hash, can_send, created_ms, disabled, issuer) "
+                     "VALUES (?, ?, NULL, 0, ?, 0, ?) ON CONFLICT (systemuserid) DO NOTHING")
+                   .bind(1, user.id)
+                   .bind(2, user.name)
+                   .bind(3, now_ms)
+                   .bind(4, user.issuer)
+                   .done() &&
+               db.prepare("UPDATE users SET name = ? WHERE systemuserid = ? AND name <> ?")
+                   .bind(1, user.name)
+                   .bind(2, user.id)
+                   .bind(3, user.name)
+                   .done();
+      },
+      false);
+  if (!written) return std::nullopt;
+  return user_by_id(user.id);
 }
 
 std::string SqliteStore::organization_id() { return organization_id_; }

@@ -39,6 +39,10 @@ class SqliteStore : public Store {
   std::optional<User> user_by_token_hash(const std::string& token_hash) override;
   std::optional<User> user_by_id(const std::string& id) override;
   bool add_user(const User& user, const std::string& token_hash, std::int64_t now_ms) override;
+  std::vector<User> list_users() override;
+  WriteStatus change_user(const std::string& id, UserChange change, const std::string& token_hash) override;
+  std::optional<User> provision_user(const User& user, std::int64_t now_ms) override;
+  std::int64_t users_version() override;
   std::string organization_id() override;
   void drain() override;
 
@@ -58,6 +62,9 @@ class SqliteStore : public Store {
   void release_reader(std::unique_ptr<SqliteConnection> connection);
   template <typename Fn>
   auto with_reader(Fn&& fn);
+  // Runs `work` (returning true on success) on the writer and waits for its commit.
+  template <typename Answer, typename Work>
+  Answer write_and_wait(Work work, Answer failed);
 
   std::string path_;
   std::unique_ptr<SqliteConnection> writer_;

@@ -21,10 +21,11 @@
 #include <string_view>
 
 #include "api.h"
+#include "auth/authenticator.h"
+#include "auth/crypto.h"
 #include "beast_request.h"
 #include "clock.h"
 #include "push_hub.h"
-#include "sha256.h"
 #include "sqlite_store.h"
 
 namespace {
@@ -53,6 +54,7 @@ struct World {
   std::unique_ptr<SqliteStore> store;
   Clock clock;
   PushHub hub;
+  std::unique_ptr<Authenticator> authenticator;
   std::unique_ptr<Api> api;
 
   World() {
@@ -66,8 +68,8 @@ struct World {
     if (!store) std::abort();
     clock.set(kNow);
     // Tokens as the seeds spell them: "Authorization: Bearer alice" / "Bearer bob".
-    store->add_user(User{kAlice, "Alice", false}, sha256_hex("alice"), kNow);
-    store->add_user(User{kBob, "Bob", true}, sha256_hex("bob"), kNow);
+    store->add_user(User{kAlice, "Alice", false, false, std::nullopt, true, kNow}, sha256_hex("alice"), kNow);
+    store->add_user(User{kBob, "Bob", true, false, std::nullopt, true, kNow}, sha256_hex("bob"), kNow);
     StoredNotification bobs;
     bobs.id = kBobsNotification;
     bobs.owner = kBob;
@@ -81,7 +83,8 @@ struct World {
     std::promise<void> stored;
     store->create(bobs, [&](WriteResult) { stored.set_value(); });
     stored.get_future().wait();
-    api = std::make_unique<Api>(*store, hub, clock, ApiOptions{});
+    authenticator = std::make_unique<Authenticator>(*store, clock, std::nullopt);
+    api = std::make_unique<Api>(*store, hub, clock, *authenticator, ApiOptions{});
   }
 };
 

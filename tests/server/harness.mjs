@@ -1,6 +1,6 @@
 // Starts and stops real appnotifyd processes for the server ring: a fresh SQLite file each, on a
 // free loopback port, with the test clock on (time is set through the API, never waited for).
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, openSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -15,12 +15,62 @@ export function tempDb() {
   return path.join(mkdtempSync(path.join(os.tmpdir(), 'appnotifyd-')), 'test.db');
 }
 
-export function addUser(db, name, { canSend = false, id } = {}) {
+export function addUser(db, name, { canSend = false, id, issuer } = {}) {
   const args = ['user', 'add', '--db', db, '--name', name];
   if (canSend) args.push('--can-send');
   if (id) args.push('--id', id);
+  if (issuer) args.push('--issuer', issuer);
   const { systemuserid, token } = JSON.parse(execFileSync(binary, args, { encoding: 'utf8' }));
   return { id: systemuserid, token, name };
+}
+
+/** Runs appnotifyd with `args`: {status, stdout, stderr, lines (stdout's JSON lines, parsed)}. */
+export function cli(...args) {
+  const run = spawnSync(binary, args, { encoding: 'utf8' });
+  const lines = run.stdout
+    .split('\n')
+    .filter((line) => line.startsWith('{'))
+    .map((line) => JSON.parse(line));
+  return { status: run.status, stdout: run.stdout, stderr: run.stderr, lines };
+}
+
+/**
+ * Opens a push stream with `authorization` (a token, or headers): resolves once the answer's head
+ * is in with {status, headers, closed (resolves when the server ends the stream), close()}.
+ */
+export async function openRawStream(server, token, headers = {}) {
+  const controller = new AbortController();
+  const response = await fetch(`${server.origin}/api/appnotify/v1/stream`, {
+    headers: { ...(token ? { Authorization: `Bearer ${token}` } : {}), ...headers },
+    signal: controller.signal,
+  });
+  const closed = (async () => {
+    try {
+      for await (const chunk of response.body ?? []) void chunk;
+    } catch {
+      // aborted
+    }
+  })();
+  return { status: response.status, headers: response.headers, closed, close: () => controller.abort() };
+}
+
+/** `promise`, or a rejection naming `what` when it has not settled within `ms`. */
+export function within(promise, ms, what) {
+  let timer;
+  const timeout = new Promise((resolve, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what}: not within ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+/** Retries `check` (an async predicate) every 20 ms until it holds or `ms` pass; answers how long it took. */
+export async function eventually(check, ms = 5000) {
+  const start = Date.now();
+  while (!(await check())) {
+    if (Date.now() - start > ms) throw new Error(`not within ${ms} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  return Date.now() - start;
 }
 
 // `logFile`: where the request log goes (benchmarks); by default it is kept for failure messages.

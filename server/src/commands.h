@@ -1,0 +1,49 @@
+// appnotifyd's commands, as main.cc's command line hands them over: serve, and the user
+// administration commands. Each answers the process's exit status (0 ok, 1 failed, 2 misused).
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace appnotify::server {
+
+struct JwtArguments {
+  std::string issuer;
+  std::vector<std::string> audiences;
+  std::string jwks;
+  int leeway = 60;
+  std::string user_claim;  // "": oid, else sub
+  std::string send_role = "appnotify.send";
+  std::vector<std::string> algorithms;  // empty: all
+};
+
+struct ServeArguments {
+  bool chosen = false;
+  std::string db;
+  std::string listen = "127.0.0.1:8080";
+  std::string static_dir;
+  long long default_ttl = 1209600;
+  int threads = 2;
+  long long max_body = 1 << 20;
+  int heartbeat = 15;
+  int idle_timeout = 75;
+  long long sweep_interval = 60;
+  long long page_cache_mb = 64;
+  std::vector<std::string> cors_origins;
+  JwtArguments jwt;
+  bool test_clock = false;
+};
+
+struct UserArguments {
+  std::string command;  // add, list, disable, enable, token, grant-send, revoke-send
+  std::string db;
+  std::string name;
+  std::string id;
+  std::string issuer;
+  bool can_send = false;
+};
+
+int run_serve(const ServeArguments& arguments);
+int run_user_command(const UserArguments& arguments);
+
+}  // namespace appnotify::server

@@ -1,0 +1,96 @@
+// appnotifyd serve: checks the arguments, opens the store, the issuer's keys and the listening
+// socket, then serves until SIGTERM.
+#include <iostream>
+#include <nlohmann/json.hpp>
+
+#include "api.h"
+#include "auth/authenticator.h"
+#include "clock.h"
+#include "commands.h"
+#include "http_server.h"
+#include "push_hub.h"
+#include "sqlite_store.h"
+
+namespace appnotify::server {
+namespace {
+
+int misused(const std::string& message) {
+  std::cerr << "appnotifyd serve: " << message << "\n(see appnotifyd serve --help)\n";
+  return 2;
+}
+
+int failed(const std::string& message) {
+  std::cerr << "appnotifyd serve: " << message << "\n";
+  return 1;
+}
+
+// The JWT settings, or nullopt with `error` ("" when no JWT flag was given: static tokens only).
+std::optional<JwtSettings> jwt_settings(const JwtArguments& a, Clock& clock, std::string& error) {
+  const bool any =
+      !a.issuer.empty() || !a.audiences.empty() || !a.jwks.empty() || !a.user_claim.empty() || !a.algorithms.empty();
+  if (!any) return std::nullopt;
+  if (a.issuer.empty() || a.audiences.empty() || a.jwks.empty()) {
+    error = "JWTs need all three of --jwt-issuer, --jwt-audience and --jwt-jwks";
+    return std::nullopt;
+  }
+  JwtSettings settings;
+  settings.policy.issuer = a.issuer;
+  settings.policy.audiences = a.audiences;
+  settings.policy.leeway_seconds = a.leeway;
+  settings.policy.send_role = a.send_role;
+  if (!a.user_claim.empty()) {
+    settings.policy.user_claim = a.user_claim;
+    settings.policy.fall_back_to_sub = false;
+  }
+  if (!a.algorithms.empty()) settings.policy.algorithms = {a.algorithms.begin(), a.algorithms.end()};
+  settings.keys = JwksSource::open(a.jwks, clock.now_ms(), error);
+  if (!settings.keys) {
+    error = "--jwt-jwks: " + error;
+    return std::nullopt;
+  }
+  return settings;
+}
+
+}  // namespace
+
+int run_serve(const ServeArguments& a) {
+  ServerOptions options;
+  const std::size_t colon = a.listen.rfind(':');
+  const std::string port_text = colon == std::string::npos ? "" : a.listen.substr(colon + 1);
+  if (colon == std::string::npos || port_text.empty() || port_text.size() > 5 ||
+      port_text.find_first_not_of("0123456789") != std::string::npos || std::stol(port_text) > 65535) {
+    return misused("--listen takes HOST:PORT with a port 0..65535, not \"" + a.listen + "\"");
+  }
+  options.host = a.listen.substr(0, colon);
+  options.port = static_cast<unsigned short>(std::stol(port_text));
+  options.threads = a.threads;
+  options.static_dir = a.static_dir;
+  options.max_body_bytes = static_cast<std::size_t>(a.max_body);
+  options.heartbeat_seconds = a.heartbeat;
+  options.idle_timeout_seconds = a.idle_timeout;
+  options.sweep_interval_seconds = a.sweep_interval;
+  std::string error;
+  std::optional<CorsPolicy> cors = CorsPolicy::create(a.cors_origins, error);
+  if (!cors) return misused(error);
+  options.cors = *cors;
+
+  Clock clock;
+  if (a.test_clock) clock.enable_test_control();
+  std::optional<JwtSettings> jwt = jwt_settings(a.jwt, clock, error);
+  if (!error.empty()) return misused(error);
+  auto store = SqliteStore::open(a.db, error);
+  if (!store) return failed("cannot open " + a.db + ": " + error);
+  Authenticator authenticator(*store, clock, std::move(jwt));
+  PushHub hub;
+  Api api(*store, hub, clock, authenticator,
+          ApiOptions{a.default_ttl, 5000, static_cast<std::size_t>(a.page_cache_mb) << 20});
+  HttpServer server(api, hub, options);
+  if (!server.listen(error)) return failed(error);
+  std::cout << nlohmann::json({{"listening", options.host + ":" + std::to_string(server.port())}}).dump() << std::endl;
+  server.run();
+  store->drain();
+  std::cerr << "{\"stopped\": true}" << std::endl;
+  return 0;
+}
+
+}  // namespace appnotify::server
