@@ -30,9 +30,16 @@ export interface RenderedContent {
   text: string;
 }
 
+/**
+ * Hands out the bearer token. Called with {forceRefresh: true} after a request or the push stream
+ * answered 401 (an expired token): return a fresh one then (MSAL: acquireTokenSilent with
+ * forceRefresh; oidc-client-ts: signinSilent). The request is tried once more with it.
+ */
+export type GetToken = (options: { forceRefresh: boolean }) => string | null | Promise<string | null>;
+
 export interface CenterOptions {
   baseUrl: string;
-  getToken: () => string | Promise<string>;
+  getToken: GetToken;
   mount?: Element;
   appBase?: string;
   locale?: string;
@@ -73,7 +80,7 @@ export interface XrmError extends Error {
 }
 
 export const Xrm: {
-  configure(options: { baseUrl: string; getToken: () => string | Promise<string> }): void;
+  configure(options: { baseUrl: string; getToken: GetToken }): void;
   WebApi: {
     createRecord(entity: 'appnotification', data: object): Promise<{ id: string; entityType: string }>;
     retrieveRecord(entity: 'appnotification', id: string, options?: string): Promise<Record<string, unknown>>;

@@ -30,7 +30,7 @@ export const renderMarkdown = (text) => loaded().renderMarkdown(text);
 
 /**
  * Puts a notification center (bell, center, toasts) into the page.
- * @param {{baseUrl: string, getToken: () => string | Promise<string>, mount?: Element, appBase?: string,
+ * @param {{baseUrl: string, getToken: ({forceRefresh}) => string | Promise<string>, mount?: Element, appBase?: string,
  *          locale?: string, theme?: 'light'|'dark'|'system', position?: string, strings?: object}} options
  */
 export function createNotificationCenter(options) {

@@ -1,7 +1,9 @@
 // The center's connection to appnotifyd (or any Web API with the same shape): the full list with
 // paging, the push stream read with fetch (so the Authorization header works), reconnecting with
 // backoff and jitter and resuming by event id, polling as a fallback and on focus/online, and the
-// DELETE requests of dismissals. It reads the clock only to space retries.
+// DELETE requests of dismissals. A 401 asks getToken for a fresh token ({forceRefresh: true}) and
+// tries once more with it, as MSAL and oidc-client-ts hand out tokens that expire. It reads the
+// clock only to space retries.
 
 const STREAM_PATH = '/api/appnotify/v1/stream';
 
@@ -20,9 +22,16 @@ export class Transport {
     this.controller = null;
   }
 
-  async headers(extra = {}) {
-    const token = await this.getToken();
+  async headers(extra = {}, forceRefresh = false) {
+    const token = await this.getToken({ forceRefresh });
     return { Accept: 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}), ...extra };
+  }
+
+  // fetch with the bearer token; on 401 once more with a fresh one.
+  async authorizedFetch(url, init = {}, extra = {}) {
+    const response = await fetch(url, { ...init, headers: await this.headers(extra) });
+    if (response.status !== 401) return response;
+    return fetch(url, { ...init, headers: await this.headers(extra, true) });
   }
 
   start() {
@@ -53,7 +62,7 @@ export class Transport {
       let url = `${this.baseUrl}/appnotifications`;
       let serverNow = Date.now();
       while (url) {
-        const response = await fetch(url, { headers: await this.headers({ Prefer: 'odata.maxpagesize=1000' }) });
+        const response = await this.authorizedFetch(url, {}, { Prefer: 'odata.maxpagesize=1000' });
         if (!response.ok) throw new Error(`list: ${response.status}`);
         const date = Date.parse(response.headers.get('date') ?? '');
         if (Number.isFinite(date)) serverNow = date;
@@ -72,12 +81,13 @@ export class Transport {
     if (this.stopped) return;
     this.controller = new AbortController();
     try {
-      const headers = await this.headers({ Accept: 'text/event-stream' });
-      if (this.lastEventId !== null) headers['Last-Event-ID'] = this.lastEventId;
-      const response = await fetch(new URL(STREAM_PATH, this.baseUrl).href, {
-        headers,
-        signal: this.controller.signal,
-      });
+      const extra = { Accept: 'text/event-stream' };
+      if (this.lastEventId !== null) extra['Last-Event-ID'] = this.lastEventId;
+      const response = await this.authorizedFetch(
+        new URL(STREAM_PATH, this.baseUrl).href,
+        { signal: this.controller.signal },
+        extra,
+      );
       if (!response.ok || !response.body) throw new Error(`stream: ${response.status}`);
       await this.read(response.body);
     } catch {
@@ -141,10 +151,7 @@ export class Transport {
   /** DELETE one notification: 'deleted', 'gone' (already absent: as good) or 'failed' (retry later). */
   async deleteRecord(id) {
     try {
-      const response = await fetch(`${this.baseUrl}/appnotifications(${id})`, {
-        method: 'DELETE',
-        headers: await this.headers(),
-      });
+      const response = await this.authorizedFetch(`${this.baseUrl}/appnotifications(${id})`, { method: 'DELETE' });
       if (response.ok) return 'deleted';
       if (response.status === 404) return 'gone';
       return 'failed';

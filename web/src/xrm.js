@@ -25,19 +25,23 @@ class XrmError extends Error {
 async function request(method, path, body, headers = {}) {
   if (!settings)
     throw new XrmError('appnotify.not_configured', 'Call AppNotify.Xrm.configure({baseUrl, getToken}) first.');
-  const token = await settings.getToken();
-  const response = await fetch(`${settings.baseUrl.replace(/\/+$/, '')}/${path}`, {
-    method,
-    headers: {
-      Accept: 'application/json',
-      'OData-MaxVersion': '4.0',
-      'OData-Version': '4.0',
-      ...(token ? { Authorization: `Bearer ${token}` } : {}),
-      ...(body !== undefined ? { 'Content-Type': 'application/json; charset=utf-8' } : {}),
-      ...headers,
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
+  const send = async (forceRefresh) => {
+    const token = await settings.getToken({ forceRefresh });
+    return fetch(`${settings.baseUrl.replace(/\/+$/, '')}/${path}`, {
+      method,
+      headers: {
+        Accept: 'application/json',
+        'OData-MaxVersion': '4.0',
+        'OData-Version': '4.0',
+        ...(token ? { Authorization: `Bearer ${token}` } : {}),
+        ...(body !== undefined ? { 'Content-Type': 'application/json; charset=utf-8' } : {}),
+        ...headers,
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  };
+  let response = await send(false);
+  if (response.status === 401) response = await send(true); // an expired token: once more with a fresh one
   if (response.ok) return response;
   let error = {};
   try {
