@@ -69,7 +69,25 @@ const requestSeeds = [
     .map(({ spec }) => request('POST', `${api}/appnotifications`, { body: inputText(spec) })),
 ];
 
+// jwt_fuzzer: the first byte picks a bearer token (0), a JWKS (1) or header and claims to sign (2).
+const b64 = (value) => Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)).toString('base64url');
+const claims = { iss: 'https://issuer.example/', aud: 'api://appnotify', exp: 1795784400, iat: 1795780800, oid: ALICE };
+const jwtSeeds = [
+  `\x00${b64({ alg: 'RS256', kid: 'rsa' })}.${b64(claims)}.${b64('x'.repeat(256))}`,
+  `\x00${b64({ alg: 'ES256', kid: 'ec' })}.${b64(claims)}.${b64('x'.repeat(64))}`,
+  `\x00${b64({ alg: 'none' })}.${b64(claims)}.`,
+  `\x00${b64({ alg: 'HS256', kid: 'rsa' })}.${b64(claims)}.${b64('x'.repeat(32))}`,
+  '\x00eyJhbGciOiJSU0EtT0FFUCJ9.a.b.c.d',
+  `\x01${JSON.stringify({ keys: [{ kty: 'OKP', crv: 'Ed25519', x: b64('x'.repeat(32)), kid: 'a' }] })}`,
+  `\x01${JSON.stringify({ keys: [{ kty: 'EC', crv: 'P-256', x: b64('x'.repeat(32)), y: b64('y'.repeat(32)) }] })}`,
+  `\x01${JSON.stringify({ keys: [{ kty: 'RSA', n: b64('n'.repeat(256)), e: 'AQAB', use: 'sig', alg: 'RS256' }] })}`,
+  `\x02${JSON.stringify({ alg: 'EdDSA', kid: 'ed' })}\n${JSON.stringify(claims)}`,
+  `\x02${JSON.stringify({ alg: 'EdDSA' })}\n${JSON.stringify({ ...claims, aud: ['x', 'api://appnotify'], nbf: 1, roles: ['appnotify.send'] })}`,
+  `\x02${JSON.stringify({ alg: 'EdDSA', kid: 'ed', crit: ['b64'] })}\n${JSON.stringify({ ...claims, oid: undefined, azp: 'svc', roles: ['appnotify.send'] })}`,
+];
+
 const corpora = {
+  jwt_fuzzer: jwtSeeds,
   server_request_fuzzer: requestSeeds,
   odata_query_fuzzer: querySeeds,
   center_fuzzer: centerSeeds,

@@ -74,9 +74,10 @@ export async function eventually(check, ms = 5000) {
 }
 
 // `logFile`: where the request log goes (benchmarks); by default it is kept for failure messages.
-export async function startServer(db, extraArgs = [], { logFile, port = 0 } = {}) {
+export async function startServer(db, extraArgs = [], { logFile, port = 0, env } = {}) {
   const child = spawn(binary, ['serve', '--db', db, '--listen', `127.0.0.1:${port}`, '--test-clock', ...extraArgs], {
     stdio: ['ignore', 'pipe', logFile ? openSync(logFile, 'w') : 'pipe'],
+    env: env ? { ...process.env, ...env } : process.env,
   });
   const logs = [];
   child.stderr?.on('data', (chunk) => {

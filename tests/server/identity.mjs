@@ -1,9 +1,13 @@
 // A real identity provider for the server ring, made of npm `jose`: key pairs the test generates
 // (RS256, PS256, ES256, EdDSA), their public JWKS as a file and served over loopback HTTP (with a
 // count of fetches), and tokens signed as an OpenID Connect provider signs them.
+import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
+import https from 'node:https';
+import os from 'node:os';
+import path from 'node:path';
 import { SignJWT, exportJWK, generateKeyPair } from 'jose';
 
 export const ISSUER = 'https://login.example.test/tenant-1/v2.0';
@@ -46,16 +50,50 @@ export async function mint(key, claims = {}, { now = Date.now(), header = {} } =
   return new SignJWT(all).setProtectedHeader({ alg: key.alg, kid: key.kid, ...header }).sign(key.privateKey);
 }
 
-/** Serves a JWKS at http://127.0.0.1:PORT/keys; `keys` can be replaced; `fetches` counts GETs. */
-export async function serveJwks(keys) {
+/** A self-signed certificate for 127.0.0.1 made with OpenSSL's command line: {key, cert, certFile}. */
+export function selfSignedCertificate() {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'appnotify-tls-'));
+  const [keyFile, certFile] = [path.join(dir, 'key.pem'), path.join(dir, 'cert.pem')];
+  execFileSync(
+    'openssl',
+    [
+      'req',
+      '-x509',
+      '-newkey',
+      'ec',
+      '-pkeyopt',
+      'ec_paramgen_curve:P-256',
+      '-nodes',
+      '-days',
+      '1',
+      '-subj',
+      '/CN=127.0.0.1',
+      '-addext',
+      'subjectAltName=IP:127.0.0.1',
+      '-keyout',
+      keyFile,
+      '-out',
+      certFile,
+    ],
+    { stdio: 'ignore' },
+  );
+  return { key: readFileSync(keyFile), cert: readFileSync(certFile), certFile };
+}
+
+/**
+ * Serves a JWKS at http(s)://127.0.0.1:PORT/keys (https with `tls` {key, cert}); `keys` can be
+ * replaced; `fetches` counts GETs.
+ */
+export async function serveJwks(keys, { tls } = {}) {
   const provider = { keys, fetches: 0, url: '' };
-  const server = http.createServer((request, response) => {
+  const answer = (request, response) => {
     provider.fetches += 1;
     response.writeHead(200, { 'Content-Type': 'application/json' });
     response.end(JSON.stringify(jwks(provider.keys)));
-  });
+  };
+  const server = tls ? https.createServer(tls, answer) : http.createServer(answer);
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  provider.url = `http://127.0.0.1:${server.address().port}/keys`;
+  provider.url = `${tls ? 'https' : 'http'}://127.0.0.1:${server.address().port}/keys`;
   provider.close = () => new Promise((resolve) => server.close(resolve));
   return provider;
 }

@@ -19,6 +19,7 @@ import {
   makeKey,
   mint,
   nameBasedId,
+  selfSignedCertificate,
   serveJwks,
   writeJwks,
 } from './identity.mjs';
@@ -285,6 +286,50 @@ describe('JWTs with keys from a URL', () => {
     await whoAmI(server, await mint(first, {}, { now: T0 + 20_000, header: { kid: 'made-up-again' } }));
     await whoAmI(server, await mint(first, {}, { now: T0 + 20_000, header: { kid: 'made-up-once-more' } }));
     assert.equal(provider.fetches, 3, 'one fetch per interval at most');
+  });
+});
+
+describe('JWTs with keys from an https URL', () => {
+  test('the certificate is checked against the trust store (SSL_CERT_FILE here)', async () => {
+    const tls = selfSignedCertificate();
+    const key = await makeKey('EdDSA');
+    const provider = await serveJwks([key], { tls });
+    const trusted = await startServer(tempDb(), jwtFlags(provider.url), { env: { SSL_CERT_FILE: tls.certFile } });
+    const untrusted = await startServer(tempDb(), jwtFlags(provider.url), { env: { SSL_CERT_FILE: '/dev/null' } });
+    try {
+      assert.equal((await whoAmI(trusted, await mint(key))).status, 200);
+      const refused = await whoAmI(untrusted, await mint(key));
+      assert.equal(
+        refused.json.error.appnotify.code,
+        'auth.jwt.unknown_kid',
+        'an unverified certificate gives no keys',
+      );
+      assert.match(untrusted.logs.join(''), /certificate verify failed|TLS handshake/);
+    } finally {
+      await Promise.all([trusted.stop(), untrusted.stop(), provider.close()]);
+    }
+  });
+});
+
+describe('a push stream opened with a JWT', () => {
+  test('closes when the token expires (with the leeway), so the page comes back with a fresh one', async () => {
+    const db = tempDb();
+    const file = path.join(path.dirname(db), 'jwks.json');
+    const key = await makeKey('ES256');
+    writeJwks(file, [key]);
+    const server = await startServer(db, jwtFlags(file));
+    try {
+      const T = Date.now();
+      await server.setTime(T);
+      const token = await mint(key, { exp: Math.floor(T / 1000) + 120 }, { now: T });
+      const stream = await openRawStream(server, token);
+      assert.equal(stream.status, 200);
+      await server.setTime(T + 181_000);
+      await within(stream.closed, 5000, 'the stream closes at expiry');
+      assert.equal((await whoAmI(server, token)).json.error.appnotify.code, 'auth.jwt.expired');
+    } finally {
+      await server.stop();
+    }
   });
 });
 
