@@ -1,7 +1,8 @@
 // appnotifyd under load on loopback (2-core machine), each figure beside its target:
 //   - the machine's raw SQLite insert rate (sqlite3 CLI, one fsync per row and one transaction);
 //   - acknowledged creates/s with 64 concurrent clients (wrk, POST);
-//   - owner-filtered polls/s, a page of 50 (wrk, GET), with the page cache and without it;
+//   - owner-filtered polls/s, a page of 50 (wrk, GET), with the page cache and without it, each with
+//     a static token and with a JWT (RS256, keys from a JWKS file) for the same user, taking turns;
 //   - 10,000 open push streams: server resident memory, and the delay from a POST's answer to the
 //     event on its recipient's streams (p50, p99 over 200 sends).
 import { execFileSync, spawn } from 'node:child_process';
@@ -12,6 +13,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 import { addUser, startServer, tempDb } from '../server/harness.mjs';
+import { ISSUER, jwtFlags, makeKey, mint, writeJwks } from '../server/identity.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const SECONDS = Number(process.env.APPNOTIFY_BENCH_SECONDS || 4);
@@ -101,25 +103,56 @@ async function openStreams(origin, users, perUser) {
   return { sockets, arrivals };
 }
 
+// Polls with both kinds of token, taking turns (ROUNDS each), on one server: the mean of each.
+async function pollsBothWays(api, staticAuth, jwtAuth, rounds = 2) {
+  const runs = { static: [], jwt: [] };
+  for (let i = 0; i < rounds; i += 1) {
+    runs.static.push(await wrk(pollUrl(api), staticAuth));
+    runs.jwt.push(await wrk(pollUrl(api), jwtAuth));
+  }
+  const mean = (list) => ({
+    perSecond: Math.round(list.reduce((sum, r) => sum + r.perSecond, 0) / list.length),
+    p99Ms: Math.max(...list.map((r) => r.p99Ms)),
+    errors: list.reduce((sum, r) => sum + r.errors, 0),
+  });
+  return { static: mean(runs.static), jwt: mean(runs.jwt) };
+}
+
 const db = tempDb();
-const sender = addUser(db, 'Sender', { canSend: true });
-const server = await startServer(db, ['--threads', '2'], { logFile: path.join(work, 'requests.log') });
+// The sender also signs in with the provider's JWTs (oid = its systemuserid), so both kinds of token
+// poll the same center.
+const SENDER_ID = '5e4de400-0000-4000-8000-000000000001';
+const sender = addUser(db, 'Sender', { canSend: true, id: SENDER_ID, issuer: ISSUER });
+const signingKey = await makeKey('RS256');
+const jwksFile = path.join(work, 'jwks.json');
+writeJwks(jwksFile, [signingKey]);
+const jwt = await mint(signingKey, { oid: SENDER_ID, name: 'Sender', exp: Math.floor(Date.now() / 1000) + 86400 });
+const server = await startServer(db, ['--threads', '2', ...jwtFlags(jwksFile)], {
+  logFile: path.join(work, 'requests.log'),
+});
 const pid = Number(execFileSync('pgrep', ['-n', 'appnotifyd'], { encoding: 'utf8' }).trim());
 const auth = { Authorization: `Bearer ${sender.token}`, 'Content-Type': 'application/json' };
+const jwtAuth = { Authorization: `Bearer ${jwt}` };
 
 const figures = { machine: { cores: os.cpus().length }, rawSqlite: rawSqlite() };
 figures.creates = await wrk(`${server.api}/appnotifications`, auth, {
   method: 'POST',
   body: JSON.stringify({ title: 'Load', body: 'A notification of realistic size with some words.', owner: sender.id }),
 });
-const pollUrl = (api) => `${api}/appnotifications?$top=50&$select=title,createdon,priority`;
+function pollUrl(api) {
+  return `${api}/appnotifications?$top=50&$select=title,createdon,priority`;
+}
 // Repeated polls of an unchanged center (what every open page does between notifications) are answered
 // from the page cache; the same polls with the cache off show what each costs in SQLite.
-figures.polls = await wrk(pollUrl(server.api), auth);
-const uncached = await startServer(db, ['--threads', '2', '--page-cache-mb', '0'], {
+const cached = await pollsBothWays(server.api, auth, jwtAuth);
+figures.polls = cached.static;
+figures.pollsJwt = cached.jwt;
+const uncached = await startServer(db, ['--threads', '2', '--page-cache-mb', '0', ...jwtFlags(jwksFile)], {
   logFile: path.join(work, 'requests-uncached.log'),
 });
-figures.pollsUncached = await wrk(pollUrl(uncached.api), auth);
+const fromSqlite = await pollsBothWays(uncached.api, auth, jwtAuth);
+figures.pollsUncached = fromSqlite.static;
+figures.pollsUncachedJwt = fromSqlite.jwt;
 await uncached.stop();
 
 // Push: STREAMS connections over 100 users; each send goes to one user and is timed to its first stream.

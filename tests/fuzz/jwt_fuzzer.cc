@@ -23,7 +23,7 @@ namespace {
 using namespace appnotify::server;
 
 constexpr std::int64_t kNow = 1795780800000;  // 2026-11-27T12:00:00Z
-constexpr unsigned char kEd25519Seed[32] = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16,
+constexpr unsigned char kEd25519Seed[32] = {1,  2,  3,  4,  5,  6,  7,  8,  9,  10, 11, 12, 13, 14, 15, 16,
                                             17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32};
 
 std::shared_ptr<EVP_PKEY> generate(const char* type, int rsa_bits = 0) {
@@ -62,8 +62,9 @@ World& world() {
 
 std::string base64url(const std::string& bytes) {
   std::string out(4 * ((bytes.size() + 2) / 3) + 1, '\0');
-  const int size = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()),
-                                   reinterpret_cast<const unsigned char*>(bytes.data()), static_cast<int>(bytes.size()));
+  const int size =
+      EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()),
+                      reinterpret_cast<const unsigned char*>(bytes.data()), static_cast<int>(bytes.size()));
   out.resize(static_cast<std::size_t>(size));
   while (!out.empty() && out.back() == '=') out.pop_back();
   for (char& c : out) c = c == '+' ? '-' : c == '/' ? '_' : c;
@@ -119,9 +120,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
       const std::string token = signed_part + "." + base64url(sign_ed25519(w.ed25519.get(), signed_part));
       const JwtCheck check = verify_jwt(token, w.policy, w.keys, kNow);
       check_refusal(check);
-      if (check.identity &&
-          (check.identity->issuer != w.policy.issuer || check.identity->expires_ms < kNow ||
-           (check.identity->application && !check.identity->can_send))) {
+      if (check.identity && (check.identity->issuer != w.policy.issuer || check.identity->expires_ms < kNow ||
+                             (check.identity->application && !check.identity->can_send))) {
         std::abort();
       }
     }

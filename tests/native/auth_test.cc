@@ -21,8 +21,7 @@ TEST(Crypto, Sha256MatchesFips180Vector) {
 
 TEST(Crypto, UuidV5MatchesRfc9562Vector) {
   // RFC 9562, appendix A.4: the DNS namespace and "www.example.com".
-  EXPECT_EQ(uuid_v5("6ba7b810-9dad-11d1-80b4-00c04fd430c8", "www.example.com"),
-            "2ed6657d-e927-568b-95e1-2665a8aea6a2");
+  EXPECT_EQ(uuid_v5("6ba7b810-9dad-11d1-80b4-00c04fd430c8", "www.example.com"), "2ed6657d-e927-568b-95e1-2665a8aea6a2");
   EXPECT_EQ(uuid_v5("not a guid", "x"), std::nullopt);
 }
 
@@ -36,8 +35,8 @@ TEST(Crypto, Base64urlDecodesOnlyUnpaddedBase64url) {
   EXPECT_EQ(base64url_decode("eyJhbGciOiJFUzI1NiJ9"), "{\"alg\":\"ES256\"}");
   EXPECT_EQ(base64url_decode("_-8"), std::string("\xff\xef"));
   EXPECT_EQ(base64url_decode(""), "");
-  EXPECT_EQ(base64url_decode("/+8"), std::nullopt);   // standard alphabet
-  EXPECT_EQ(base64url_decode("QQ=="), std::nullopt);  // padding
+  EXPECT_EQ(base64url_decode("/+8"), std::nullopt);    // standard alphabet
+  EXPECT_EQ(base64url_decode("QQ=="), std::nullopt);   // padding
   EXPECT_EQ(base64url_decode("QQQQQ"), std::nullopt);  // impossible length
   EXPECT_EQ(base64url_decode("QQ Q"), std::nullopt);
 }
