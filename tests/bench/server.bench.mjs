@@ -3,6 +3,7 @@
 //   - acknowledged creates/s with 64 concurrent clients (wrk, POST);
 //   - owner-filtered polls/s, a page of 50 (wrk, GET), with the page cache and without it, each with
 //     a static token and with a JWT (RS256, keys from a JWKS file) for the same user, taking turns;
+//   - the JWT verifier's cost per new token, per algorithm (native, appnotify_jwt_bench);
 //   - 10,000 open push streams: server resident memory, and the delay from a POST's answer to the
 //     event on its recipient's streams (p50, p99 over 200 sends).
 import { execFileSync, spawn } from 'node:child_process';
@@ -135,6 +136,12 @@ const auth = { Authorization: `Bearer ${sender.token}`, 'Content-Type': 'applica
 const jwtAuth = { Authorization: `Bearer ${jwt}` };
 
 const figures = { machine: { cores: os.cpus().length }, rawSqlite: rawSqlite() };
+// The verifier's cost for a token it has not seen (then its verdict is cached), per algorithm.
+figures.jwtVerify = JSON.parse(
+  execFileSync(path.join(root, 'build/native/tests/bench/appnotify_jwt_bench'), [String(SECONDS / 4)], {
+    encoding: 'utf8',
+  }),
+);
 figures.creates = await wrk(`${server.api}/appnotifications`, auth, {
   method: 'POST',
   body: JSON.stringify({ title: 'Load', body: 'A notification of realistic size with some words.', owner: sender.id }),
