@@ -200,6 +200,7 @@ class Session : public std::enable_shared_from_this<Session> {
   void read_request() {
     if (shared_.draining.load()) return close();  // nothing new is read once the drain has begun
     idle_ = true;
+    origin_.clear();
     parser_.emplace();
     parser_->body_limit(shared_.options.max_body_bytes);
     parser_->header_limit(static_cast<std::uint32_t>(shared_.options.max_header_bytes));
