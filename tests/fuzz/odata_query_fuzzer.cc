@@ -7,8 +7,8 @@
 #include <map>
 #include <string>
 
-#include "http_types.h"
-#include "odata_query.h"
+#include "http/http_types.h"
+#include "odata/odata_query.h"
 
 using appnotify::server::parse_query;
 using appnotify::server::parse_query_string;

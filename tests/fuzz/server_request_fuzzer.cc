@@ -20,13 +20,13 @@
 #include <string>
 #include <string_view>
 
-#include "api.h"
 #include "auth/authenticator.h"
 #include "auth/crypto.h"
-#include "beast_request.h"
 #include "clock.h"
-#include "push_hub.h"
-#include "sqlite_store.h"
+#include "http/beast_request.h"
+#include "odata/api.h"
+#include "push/push_hub.h"
+#include "store/sqlite/sqlite_store.h"
 
 namespace {
 

@@ -17,7 +17,7 @@
 #include "auth/jwks_source.h"
 #include "auth/jwt_verifier.h"
 #include "clock.h"
-#include "store.h"
+#include "store/store.h"
 
 namespace appnotify::server {
 

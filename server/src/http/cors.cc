@@ -2,7 +2,7 @@
 
 #include <cctype>
 
-#include "records_json.h"
+#include "odata/records_json.h"
 
 namespace appnotify::server {
 namespace {

@@ -10,7 +10,7 @@
 #include <string>
 #include <vector>
 
-#include "http_types.h"
+#include "http/http_types.h"
 
 namespace appnotify::server {
 

@@ -7,10 +7,10 @@
 #include "appnotify/guid.h"
 #include "appnotify/timestamp.h"
 #include "auth/crypto.h"
+#include "auth/random_ids.h"
+#include "cli/commands.h"
 #include "clock.h"
-#include "commands.h"
-#include "random_ids.h"
-#include "sqlite_store.h"
+#include "store/sqlite/sqlite_store.h"
 
 namespace appnotify::server {
 namespace {

@@ -76,6 +76,7 @@ struct WriteResult {
 };
 
 using WriteDone = std::function<void(WriteResult)>;
+using SweepDone = std::function<void(std::int64_t deleted, std::int64_t transactions)>;
 
 enum class PutMode { Create, Update, Upsert };
 
@@ -92,8 +93,13 @@ class Store {
   virtual std::optional<StoredNotification> get(const std::string& id, std::int64_t now_ms) = 0;
   virtual std::vector<StoredNotification> list(const ListQuery& query) = 0;
   virtual std::int64_t count(const ListQuery& query) = 0;
-  // Queues the deletion of what expired by `now_ms` and of change events older than `keep_events_ms`.
-  virtual void sweep(std::int64_t now_ms, std::int64_t keep_events_ms) = 0;
+  // Queues the deletion of what expired by `now_ms` and of change events older than `keep_events_ms`,
+  // in bounded batches (each its own transaction, requests served between them). A sweep that is
+  // still going when the next is asked for carries on instead. Expired records are invisible
+  // to every read from their first millisecond either way.
+  // `done` (if set) hears, once the sweep has finished, how many rows it deleted in how many
+  // transactions; a sweep that did not start (another is going) does not call it.
+  virtual void sweep(std::int64_t now_ms, std::int64_t keep_events_ms, SweepDone done) = 0;
 
   // --- push ---
   virtual std::vector<ChangeEvent> events_after(const std::string& owner, std::int64_t after_id,

@@ -1,4 +1,4 @@
-#include "beast_request.h"
+#include "http/beast_request.h"
 
 #include <cctype>
 

@@ -3,13 +3,13 @@
 #include <iostream>
 #include <nlohmann/json.hpp>
 
-#include "api.h"
 #include "auth/authenticator.h"
+#include "cli/commands.h"
 #include "clock.h"
-#include "commands.h"
-#include "http_server.h"
-#include "push_hub.h"
-#include "sqlite_store.h"
+#include "http/http_server.h"
+#include "odata/api.h"
+#include "push/push_hub.h"
+#include "store/sqlite/sqlite_store.h"
 
 namespace appnotify::server {
 namespace {

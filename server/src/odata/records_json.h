@@ -5,8 +5,8 @@
 #include <vector>
 
 #include "appnotify/problem.h"
-#include "http_types.h"
-#include "store.h"
+#include "http/http_types.h"
+#include "store/store.h"
 
 namespace appnotify::server {
 

@@ -1,12 +1,12 @@
-#include "sqlite_store.h"
+#include "store/sqlite/sqlite_store.h"
 
 #include <sqlite3.h>
 
 #include <chrono>
 #include <future>
 
-#include "random_ids.h"
-#include "sqlite_connection.h"
+#include "auth/random_ids.h"
+#include "store/sqlite/sqlite_connection.h"
 
 namespace appnotify::server {
 namespace {
@@ -438,13 +438,49 @@ std::int64_t SqliteStore::count(const ListQuery& q) {
   });
 }
 
-void SqliteStore::sweep(std::int64_t now_ms, std::int64_t keep_events_ms) {
-  enqueue({[now_ms, keep_events_ms](SqliteConnection& db) {
-             db.prepare("DELETE FROM notifications WHERE expires_ms <= ?").bind(1, now_ms).done();
-             db.prepare("DELETE FROM events WHERE created_ms < ?").bind(1, now_ms - keep_events_ms).done();
-             return WriteResult{WriteStatus::Ok, std::nullopt, {}};
+void SqliteStore::sweep(std::int64_t now_ms, std::int64_t keep_events_ms, SweepDone done) {
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (sweeping_) return;  // the last sweep is still going: it carries on to the end
+    sweeping_ = true;
+  }
+  sweep_batch(now_ms, keep_events_ms, 0, 0, std::move(done));
+}
+
+// One bounded batch of deletions as one writer job; the next batch is queued only when this one has
+// committed, behind whatever requests queued meanwhile, so a million records expiring at once cost
+// the writes around them one batch's time at most.
+void SqliteStore::sweep_batch(std::int64_t now_ms, std::int64_t keep_events_ms, std::int64_t swept,
+                              std::int64_t batches, SweepDone done) {
+  auto deleted = std::make_shared<std::int64_t>(0);
+  enqueue({[now_ms, keep_events_ms, deleted](SqliteConnection& db) {
+             bool ok = db.prepare(
+                             "DELETE FROM notifications WHERE rowid IN (SELECT rowid FROM notifications "
+                             "WHERE expires_ms <= ? LIMIT " +
+                             std::to_string(kSweepBatch) + ")")
+                           .bind(1, now_ms)
+                           .done();
+             *deleted = ok ? db.changes() : 0;
+             if (ok && *deleted < kSweepBatch) {  // the notifications are done: old events, also bounded
+               ok = db.prepare("DELETE FROM events WHERE id IN (SELECT id FROM events WHERE created_ms < ? LIMIT " +
+                               std::to_string(kSweepBatch) + ")")
+                        .bind(1, now_ms - keep_events_ms)
+                        .done();
+               *deleted += db.changes();
+             }
+             return WriteResult{ok ? WriteStatus::Ok : WriteStatus::Failed, std::nullopt, {}};
            },
-           [](WriteResult) {}});
+           [this, now_ms, keep_events_ms, swept, batches, deleted, done](WriteResult result) {
+             const std::int64_t total = swept + *deleted;
+             if (result.status == WriteStatus::Ok && *deleted >= kSweepBatch) {
+               return sweep_batch(now_ms, keep_events_ms, total, batches + 1, done);
+             }
+             {
+               std::lock_guard<std::mutex> lock(mutex_);
+               sweeping_ = false;
+             }
+             if (done) done(total, batches + 1);
+           }});
 }
 
 std::vector<ChangeEvent> SqliteStore::events_after(const std::string& owner, std::int64_t after_id,

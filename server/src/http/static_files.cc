@@ -1,4 +1,4 @@
-#include "static_files.h"
+#include "http/static_files.h"
 
 #include <cstdint>
 #include <filesystem>
@@ -6,7 +6,7 @@
 #include <map>
 #include <sstream>
 
-#include "records_json.h"
+#include "odata/records_json.h"
 
 namespace appnotify::server {
 namespace {

@@ -1,4 +1,4 @@
-#include "api.h"
+#include "odata/api.h"
 
 #include <algorithm>
 #include <cctype>
@@ -7,10 +7,10 @@
 
 #include "appnotify/guid.h"
 #include "appnotify/validate.h"
-#include "csdl.h"
-#include "odata_query.h"
-#include "random_ids.h"
-#include "records_json.h"
+#include "auth/random_ids.h"
+#include "odata/csdl.h"
+#include "odata/odata_query.h"
+#include "odata/records_json.h"
 
 namespace appnotify::server {
 namespace {

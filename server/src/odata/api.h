@@ -10,10 +10,10 @@
 
 #include "auth/authenticator.h"
 #include "clock.h"
-#include "http_types.h"
-#include "page_cache.h"
-#include "push_hub.h"
-#include "store.h"
+#include "http/http_types.h"
+#include "odata/page_cache.h"
+#include "push/push_hub.h"
+#include "store/store.h"
 
 namespace appnotify::server {
 

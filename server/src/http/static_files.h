@@ -4,7 +4,7 @@
 
 #include <string>
 
-#include "http_types.h"
+#include "http/http_types.h"
 
 namespace appnotify::server {
 

@@ -18,7 +18,7 @@
 #include <string>
 #include <unordered_map>
 
-#include "http_types.h"
+#include "http/http_types.h"
 
 namespace appnotify::server {
 

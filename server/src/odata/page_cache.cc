@@ -1,4 +1,4 @@
-#include "page_cache.h"
+#include "odata/page_cache.h"
 
 namespace appnotify::server {
 namespace {

@@ -1,4 +1,4 @@
-#include "http_server.h"
+#include "http/http_server.h"
 
 #include <algorithm>
 #include <atomic>
@@ -16,11 +16,11 @@
 #include <unordered_set>
 #include <vector>
 
-#include "api.h"
-#include "beast_request.h"
-#include "push_hub.h"
-#include "records_json.h"
-#include "static_files.h"
+#include "http/beast_request.h"
+#include "http/static_files.h"
+#include "odata/api.h"
+#include "odata/records_json.h"
+#include "push/push_hub.h"
 
 namespace appnotify::server {
 namespace {
@@ -388,7 +388,18 @@ struct HttpServer::Impl {
     sweeper.expires_after(std::chrono::seconds(shared.options.sweep_interval_seconds));
     sweeper.async_wait([this](beast::error_code ec) {
       if (ec || shared.draining.load()) return;
-      shared.api.store().sweep(shared.api.clock().now_ms(), 24LL * 3600 * 1000);  // queued for the writer
+      const auto started = std::chrono::steady_clock::now();
+      // Queued for the writer, in batches; logged when it deleted anything.
+      shared.api.store().sweep(
+          shared.api.clock().now_ms(), 24LL * 3600 * 1000, [started](std::int64_t deleted, std::int64_t transactions) {
+            if (deleted == 0) return;
+            const double ms =
+                std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+            nlohmann::json line = {
+                {"swept", deleted}, {"transactions", transactions}, {"ms", static_cast<long long>(ms)}};
+            const std::string text = line.dump() + "\n";
+            std::fwrite(text.data(), 1, text.size(), stderr);
+          });
       sweep();
     });
   }

@@ -1,4 +1,4 @@
-#include "random_ids.h"
+#include "auth/random_ids.h"
 
 #include "auth/crypto.h"
 

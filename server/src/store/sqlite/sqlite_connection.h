@@ -8,7 +8,7 @@
 #include <unordered_map>
 #include <vector>
 
-#include "store.h"
+#include "store/store.h"
 
 struct sqlite3;
 struct sqlite3_stmt;

@@ -1,4 +1,4 @@
-#include "push_hub.h"
+#include "push/push_hub.h"
 
 #include <algorithm>
 

@@ -12,7 +12,7 @@
 #include <unordered_map>
 #include <vector>
 
-#include "store.h"
+#include "store/store.h"
 
 struct sqlite3;
 struct sqlite3_stmt;
@@ -33,7 +33,7 @@ class SqliteStore : public Store {
   std::optional<StoredNotification> get(const std::string& id, std::int64_t now_ms) override;
   std::vector<StoredNotification> list(const ListQuery& query) override;
   std::int64_t count(const ListQuery& query) override;
-  void sweep(std::int64_t now_ms, std::int64_t keep_events_ms) override;
+  void sweep(std::int64_t now_ms, std::int64_t keep_events_ms, SweepDone done) override;
   std::vector<ChangeEvent> events_after(const std::string& owner, std::int64_t after_id, std::int64_t now_ms) override;
   std::int64_t last_event_id() override;
   std::optional<User> user_by_token_hash(const std::string& token_hash) override;
@@ -48,6 +48,8 @@ class SqliteStore : public Store {
 
   // How many transactions the writer committed and how many writes they carried (for benchmarks).
   std::pair<std::int64_t, std::int64_t> commit_stats();
+  // A sweep deletes at most this many rows per transaction, then lets queued requests go first.
+  static constexpr std::int64_t kSweepBatch = 2000;
 
  private:
   struct Job {
@@ -62,6 +64,8 @@ class SqliteStore : public Store {
   void release_reader(std::unique_ptr<SqliteConnection> connection);
   template <typename Fn>
   auto with_reader(Fn&& fn);
+  void sweep_batch(std::int64_t now_ms, std::int64_t keep_events_ms, std::int64_t swept, std::int64_t batches,
+                   SweepDone done);
   // Runs `work` (returning true on success) on the writer and waits for its commit.
   template <typename Answer, typename Work>
   Answer write_and_wait(Work work, Answer failed);
@@ -76,6 +80,7 @@ class SqliteStore : public Store {
   std::int64_t next_version_ = 1;
   std::int64_t commits_ = 0;
   std::int64_t committed_writes_ = 0;
+  bool sweeping_ = false;  // a sweep's batches are queued one after another
 
   std::mutex readers_mutex_;
   std::vector<std::unique_ptr<SqliteConnection>> readers_;

@@ -1,4 +1,4 @@
-#include "odata_query.h"
+#include "odata/odata_query.h"
 
 #include <cctype>
 

@@ -7,7 +7,7 @@
 #include <unordered_map>
 #include <vector>
 
-#include "store.h"
+#include "store/store.h"
 
 namespace appnotify::server {
 

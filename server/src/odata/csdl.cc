@@ -1,4 +1,4 @@
-#include "csdl.h"
+#include "odata/csdl.h"
 
 namespace appnotify::server {
 

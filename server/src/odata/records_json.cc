@@ -1,4 +1,4 @@
-#include "records_json.h"
+#include "odata/records_json.h"
 
 #include <algorithm>
 #include <nlohmann/json.hpp>

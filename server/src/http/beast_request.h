@@ -4,7 +4,7 @@
 
 #include <boost/beast/http.hpp>
 
-#include "http_types.h"
+#include "http/http_types.h"
 
 namespace appnotify::server {
 
