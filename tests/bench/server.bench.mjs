@@ -6,7 +6,7 @@
 //   - the JWT verifier's cost per new token, per algorithm (native, appnotify_jwt_bench);
 //   - 10,000 open push streams: server resident memory, and the delay from a POST's answer to the
 //     event on its recipient's streams (p50, p99 over 200 sends).
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -15,6 +15,9 @@ import { fileURLToPath } from 'node:url';
 
 import { addUser, startServer, tempDb } from '../server/harness.mjs';
 import { ISSUER, jwtFlags, makeKey, mint, writeJwks } from '../server/identity.mjs';
+import { wrk as run } from './wrk.mjs';
+
+const wrk = (url, headers, options = {}) => run(url, headers, { seconds: SECONDS, ...options });
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const SECONDS = Number(process.env.APPNOTIFY_BENCH_SECONDS || 4);
@@ -44,28 +47,6 @@ function rawSqlite() {
     rowsPerSecondOneFsyncEach: Math.round(perRowFsync),
     rowsPerSecondOneTransaction: Math.round(oneTransaction),
   };
-}
-
-// Asynchronous, so that this process keeps draining the server's log pipe meanwhile.
-async function wrk(url, headers, { method = 'GET', body } = {}) {
-  const script = path.join(work, `wrk-${method}.lua`);
-  writeFileSync(
-    script,
-    [
-      `wrk.method = "${method}"`,
-      ...Object.entries(headers).map(([k, v]) => `wrk.headers["${k}"] = "${v}"`),
-      body ? `wrk.body = ${JSON.stringify(body)}` : '',
-      'done = function(summary, latency, requests)',
-      '  io.write(string.format("RESULT %d %d %d %d\\n", summary.requests, summary.errors.status + summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout, summary.duration, latency:percentile(99)))',
-      'end',
-    ].join('\n'),
-  );
-  const child = spawn('wrk', ['-t2', '-c64', `-d${SECONDS}s`, '-s', script, url]);
-  let out = '';
-  child.stdout.on('data', (chunk) => (out += chunk));
-  await new Promise((resolve) => child.on('exit', resolve));
-  const [requests, errors, micros, p99] = /RESULT (\d+) (\d+) (\d+) (\d+)/.exec(out).slice(1).map(Number);
-  return { perSecond: Math.round(requests / (micros / 1e6)), errors, p99Ms: p99 / 1000 };
 }
 
 function residentMb(pid) {

@@ -264,43 +264,50 @@ void SqliteStore::enqueue(Job job) {
   job.done(WriteResult{WriteStatus::Failed, std::nullopt, {}});  // the server is shutting down
 }
 
-// Takes everything queued, runs it in one transaction (a savepoint per write, so one failure does
-// not undo the others), commits once, then answers every write.
+// Takes everything queued and commits it: the requests' writes in one transaction (a savepoint per
+// write, so one failure does not undo the others), then background work (the sweep's batch) in a
+// transaction of its own, so that no request waits for a sweep inside its own commit.
 void SqliteStore::run_writer() {
-  SqliteConnection& db = *writer_;
   while (true) {
-    std::deque<Job> batch;
+    std::deque<Job> requests, background;
     {
       std::unique_lock<std::mutex> lock(mutex_);
       wake_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
       if (queue_.empty()) return;  // stopping, and everything queued is done
-      batch.swap(queue_);
+      for (Job& job : queue_) (job.background ? background : requests).push_back(std::move(job));
+      queue_.clear();
     }
-    std::vector<WriteResult> results;
-    results.reserve(batch.size());
-    const bool began = db.exec("BEGIN IMMEDIATE");
-    for (Job& job : batch) {
-      if (!began) {
-        results.push_back({WriteStatus::Failed, std::nullopt, {}});
-        continue;
-      }
-      db.exec("SAVEPOINT write");
-      WriteResult result = job.work(db);
-      db.exec(result.status == WriteStatus::Failed ? "ROLLBACK TO write" : "RELEASE write");
-      results.push_back(std::move(result));
-    }
-    const bool committed = began && db.exec("COMMIT");
-    if (!committed) {
-      db.exec("ROLLBACK");
-      for (WriteResult& result : results) result = {WriteStatus::Failed, std::nullopt, {}};
-    }
-    {
-      std::lock_guard<std::mutex> lock(mutex_);
-      ++commits_;
-      committed_writes_ += static_cast<std::int64_t>(batch.size());
-    }
-    for (std::size_t i = 0; i < batch.size(); ++i) batch[i].done(std::move(results[i]));
+    if (!requests.empty()) commit_group(requests);
+    if (!background.empty()) commit_group(background);
   }
+}
+
+void SqliteStore::commit_group(std::deque<Job>& batch) {
+  SqliteConnection& db = *writer_;
+  std::vector<WriteResult> results;
+  results.reserve(batch.size());
+  const bool began = db.exec("BEGIN IMMEDIATE");
+  for (Job& job : batch) {
+    if (!began) {
+      results.push_back({WriteStatus::Failed, std::nullopt, {}});
+      continue;
+    }
+    db.exec("SAVEPOINT write");
+    WriteResult result = job.work(db);
+    db.exec(result.status == WriteStatus::Failed ? "ROLLBACK TO write" : "RELEASE write");
+    results.push_back(std::move(result));
+  }
+  const bool committed = began && db.exec("COMMIT");
+  if (!committed) {
+    db.exec("ROLLBACK");
+    for (WriteResult& result : results) result = {WriteStatus::Failed, std::nullopt, {}};
+  }
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    ++commits_;
+    committed_writes_ += static_cast<std::int64_t>(batch.size());
+  }
+  for (std::size_t i = 0; i < batch.size(); ++i) batch[i].done(std::move(results[i]));
 }
 
 std::pair<std::int64_t, std::int64_t> SqliteStore::commit_stats() {
@@ -447,9 +454,9 @@ void SqliteStore::sweep(std::int64_t now_ms, std::int64_t keep_events_ms, SweepD
   sweep_batch(now_ms, keep_events_ms, 0, 0, std::move(done));
 }
 
-// One bounded batch of deletions as one writer job; the next batch is queued only when this one has
-// committed, behind whatever requests queued meanwhile, so a million records expiring at once cost
-// the writes around them one batch's time at most.
+// One bounded batch of deletions as one background writer job (its own transaction, after the
+// requests queued with it); the next batch is queued only when this one has committed, so a million
+// records expiring at once cost the writes around them one batch's time at most.
 void SqliteStore::sweep_batch(std::int64_t now_ms, std::int64_t keep_events_ms, std::int64_t swept,
                               std::int64_t batches, SweepDone done) {
   auto deleted = std::make_shared<std::int64_t>(0);
@@ -480,7 +487,8 @@ void SqliteStore::sweep_batch(std::int64_t now_ms, std::int64_t keep_events_ms, 
                sweeping_ = false;
              }
              if (done) done(total, batches + 1);
-           }});
+           },
+           true});
 }
 
 std::vector<ChangeEvent> SqliteStore::events_after(const std::string& owner, std::int64_t after_id,

@@ -49,17 +49,19 @@ class SqliteStore : public Store {
   // How many transactions the writer committed and how many writes they carried (for benchmarks).
   std::pair<std::int64_t, std::int64_t> commit_stats();
   // A sweep deletes at most this many rows per transaction, then lets queued requests go first.
-  static constexpr std::int64_t kSweepBatch = 2000;
+  static constexpr std::int64_t kSweepBatch = 200;
 
  private:
   struct Job {
     std::function<WriteResult(SqliteConnection&)> work;
     WriteDone done;
+    bool background = false;  // committed after the requests queued with it, in its own transaction
   };
 
   explicit SqliteStore(std::string path);
   void enqueue(Job job);
   void run_writer();
+  void commit_group(std::deque<Job>& batch);
   std::unique_ptr<SqliteConnection> acquire_reader();
   void release_reader(std::unique_ptr<SqliteConnection> connection);
   template <typename Fn>
