@@ -10,7 +10,7 @@
 namespace appnotify::server {
 
 struct FetchLimits {
-  std::chrono::milliseconds timeout{3000};  // the whole exchange, connect to last byte
+  std::chrono::milliseconds timeout{3000};  // for the connection, and again for the request and answer
   std::size_t max_bytes = 1 << 20;
 };
 

@@ -56,10 +56,9 @@ bool JwksSource::read(std::string& error) {
       text = buffer.str();
     }
   }
-  {
+  if (!url_) {
     std::lock_guard<std::mutex> lock(mutex_);
-    ++reads_;
-    if (!url_) file_stamp_ = stamp;  // a broken file is not read again until it changes
+    file_stamp_ = stamp;  // a broken file is not read again until it changes
   }
   if (!error.empty()) return false;
   std::optional<JwkSet> set = parse_jwk_set(text, error);
@@ -127,11 +126,6 @@ bool JwksSource::refresh(std::int64_t now_ms, std::int64_t min_age_ms) {
 std::uint64_t JwksSource::generation() {
   std::lock_guard<std::mutex> lock(mutex_);
   return generation_;
-}
-
-std::uint64_t JwksSource::reads() {
-  std::lock_guard<std::mutex> lock(mutex_);
-  return reads_;
 }
 
 }  // namespace appnotify::server

@@ -28,8 +28,6 @@ class JwksSource {
   bool refresh_for_unknown_kid(std::int64_t now_ms);
   // A number that changes whenever a new set is installed (cached verdicts of tokens carry it).
   std::uint64_t generation();
-  // How often the source was read, successfully or not (tests and benchmarks).
-  std::uint64_t reads();
 
   std::int64_t min_refetch_ms = 5000;
   std::int64_t max_age_ms = 3600 * 1000;  // a URL's set is fetched again after this long
@@ -47,7 +45,6 @@ class JwksSource {
   std::mutex read_mutex_;  // held while reading the source
   std::shared_ptr<const JwkSet> keys_ = std::make_shared<JwkSet>();
   std::uint64_t generation_ = 0;
-  std::uint64_t reads_ = 0;
   std::int64_t last_read_ms_ = 0;
   std::string file_stamp_;
 };

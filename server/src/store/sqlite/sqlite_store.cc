@@ -37,11 +37,8 @@ CREATE TABLE IF NOT EXISTS users (
   systemuserid TEXT PRIMARY KEY, name TEXT NOT NULL, token_hash TEXT UNIQUE, can_send INTEGER NOT NULL,
   created_ms INTEGER NOT NULL, disabled INTEGER NOT NULL DEFAULT 0, issuer TEXT);
 )sql";
-constexpr const char* kMigrateUsersFrom1 = R"sql(
-ALTER TABLE users RENAME TO users_schema1;
-CREATE TABLE users (
-  systemuserid TEXT PRIMARY KEY, name TEXT NOT NULL, token_hash TEXT UNIQUE, can_send INTEGER NOT NULL,
-  created_ms INTEGER NOT NULL, disabled INTEGER NOT NULL DEFAULT 0, issuer TEXT);
+// Schema 1's users table, set aside for kCopyUsersFrom1 once kUsersTable has made the new one.
+constexpr const char* kCopyUsersFrom1 = R"sql(
 INSERT INTO users (systemuserid, name, token_hash, can_send, created_ms)
   SELECT systemuserid, name, token_hash, can_send, created_ms FROM users_schema1;
 DROP TABLE users_schema1;
@@ -73,10 +70,10 @@ bool migrate(SqliteConnection& db, std::string& error) {
     error = "the database has schema " + std::to_string(version) + ", written by a newer appnotifyd; this one knows " +
             "schemas up to " + std::to_string(kSchemaVersion) + ": upgrade appnotifyd";
     ok = false;
-  } else if (version < 2 && users_exist) {
-    ok = db.exec(kMigrateUsersFrom1);
   }
-  ok = ok && db.exec(kUsersTable) &&
+  const bool from_schema1 = ok && version < 2 && users_exist;
+  if (from_schema1) ok = db.exec("ALTER TABLE users RENAME TO users_schema1");
+  ok = ok && db.exec(kUsersTable) && (!from_schema1 || db.exec(kCopyUsersFrom1)) &&
        db.prepare("INSERT OR REPLACE INTO meta (key, value) VALUES ('schema_version', ?)")
            .bind(1, std::to_string(kSchemaVersion))
            .done() &&
