@@ -95,6 +95,26 @@ if (expiry) {
   );
 }
 
+const growth = read('growth');
+if (growth) {
+  const [small, large] = growth.sizes;
+  lines.push(
+    '## Poll latency as the store grows (SQLite)',
+    '',
+    "The same user's poll (a page of 50 of their 100, page cache off: every poll reads SQLite), 32 clients, " +
+      'against two files taking turns: one with ' +
+      `${fmt(small.stored)} notifications in all, one with ${fmt(large.stored)} (1,000 other users').`,
+    '',
+    '| stored | polls/s | p99 |',
+    '|---:|---:|---:|',
+    ...growth.sizes.map((s) => `| ${fmt(s.stored)} | ${fmt(s.perSecond)} | ${s.p99Ms.toFixed(1)} ms |`),
+    '',
+    `p99 growth: ${ratio(growth.p99Growth)} (goal: flat within 30%, at most ${ratio(growth.target)}): ` +
+      `${growth.p99Growth <= growth.target ? 'met' : 'not met'}.`,
+    '',
+  );
+}
+
 const server = read('server');
 if (server) {
   const t = server.targets;
