@@ -17,9 +17,12 @@ constexpr const char* kDescription =
     "with --jwt-issuer/--jwt-audience/--jwt-jwks, a JWT from an OpenID Connect provider.";
 
 void add_db(CLI::App& command, std::string& db) {
-  command.add_option("--db", db, "SQLite database file; created when missing (WAL mode: PATH-wal, PATH-shm beside it)")
+  command
+      .add_option("--db", db,
+                  "a SQLite database file, created when missing (WAL mode: PATH-wal, PATH-shm beside it), or a "
+                  "PostgreSQL database: postgresql://... (any libpq URI), which many servers may share")
       ->required()
-      ->type_name("PATH");
+      ->type_name("PATH_OR_URI");
 }
 
 void add_serve(CLI::App& app, ServeArguments& a) {
@@ -59,8 +62,8 @@ void add_serve(CLI::App& app, ServeArguments& a) {
       ->capture_default_str();
   serve
       .add_option("--page-cache-mb", a.page_cache_mb,
-                  "memory for answering repeated polls of an unchanged center (0: off). A user's cached pages are "
-                  "dropped on every write of theirs and when a record expires")
+                  "memory for answering repeated polls of an unchanged center (0: off; off on PostgreSQL). A user's "
+                  "cached pages are dropped on every write of theirs and when a record expires")
       ->type_name("MB")
       ->check(CLI::Range(0LL, 65536LL))
       ->capture_default_str();

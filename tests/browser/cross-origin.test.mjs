@@ -9,7 +9,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, test } from 'node:test';
 
-import { addUser, call, startServer, tempDb } from '../server/harness.mjs';
+import { addUser, call, startServer, tempDb, tempDir } from '../server/harness.mjs';
 import { jwtFlags, makeKey, mint, writeJwks } from '../server/identity.mjs';
 import { artifacts, launch } from './page.mjs';
 
@@ -41,7 +41,7 @@ describe('the center on another origin', () => {
     pages = await startServer(tempDb(), ['--static', site]);
     refused = await startServer(tempDb(), ['--static', site]);
     const db = tempDb();
-    const jwks = path.join(path.dirname(db), 'jwks.json');
+    const jwks = path.join(tempDir(), 'jwks.json');
     key = await makeKey('ES256');
     writeJwks(jwks, [key]);
     sender = addUser(db, 'Sender', { canSend: true });

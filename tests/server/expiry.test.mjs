@@ -2,28 +2,30 @@
 // are invisible from that millisecond on, the sweep deletes them in bounded transactions (at most
 // 200 rows each) while requests go on between them, and nothing live is touched.
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { after, before, describe, test } from 'node:test';
 
-import { addUser, call, eventually, startServer, tempDb } from './harness.mjs';
+import { addUser, call, eventually, onPostgres, sql, startServer, tempDb } from './harness.mjs';
 
 const T0 = Date.UTC(2026, 10, 27, 12, 0, 0);
 const STORM = 50000;
-const sql = (db, text) => execFileSync('sqlite3', [db, text], { encoding: 'utf8' }).trim();
 
-describe('an expiry storm on SQLite', () => {
+describe(`an expiry storm on ${onPostgres ? 'PostgreSQL' : 'SQLite'}`, () => {
   let db, server, alice;
   before(async () => {
     db = tempDb();
     alice = addUser(db, 'Alice'); // creates the schema
     // The broadcast, written straight into the file: every record expires at T0 + 1 s.
+    const columns = `(id, owner, title, icontype, toasttype, priority, ttlinseconds, created_ms, modified_ms,
+      expires_ms, createdby, version)`;
+    const values = `'${alice.id}', 'Broadcast', 100000000, 200000000, 200000000, 1, ${T0}, ${T0}, ${T0 + 1000},
+      '${alice.id}'`;
     sql(
       db,
-      `WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ${STORM})
-       INSERT INTO notifications (id, owner, title, icontype, toasttype, priority, ttlinseconds, created_ms,
-         modified_ms, expires_ms, createdby, version)
-       SELECT printf('%08x-0000-4000-8000-%012x', i, i), '${alice.id}', 'Broadcast', 100000000, 200000000,
-         200000000, 1, ${T0}, ${T0}, ${T0 + 1000}, '${alice.id}', i FROM n`,
+      onPostgres
+        ? `INSERT INTO notifications ${columns} SELECT lpad(to_hex(i), 8, '0') || '-0000-4000-8000-' ||
+             lpad(to_hex(i), 12, '0'), ${values}, i FROM generate_series(1, ${STORM}) AS i`
+        : `WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ${STORM})
+           INSERT INTO notifications ${columns} SELECT printf('%08x-0000-4000-8000-%012x', i, i), ${values}, i FROM n`,
     );
     server = await startServer(db, ['--sweep-interval', '1']);
     await server.setTime(T0);

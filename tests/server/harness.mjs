@@ -11,8 +11,32 @@ import { fileURLToPath } from 'node:url';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const binary = process.env.APPNOTIFYD || path.join(root, 'build/native/server/appnotifyd');
 
+// APPNOTIFY_TEST_POSTGRES (a PostgreSQL cluster's socket folder, see scripts/lib/postgres.sh) runs
+// the ring on PostgreSQL: each tempDb() is then a new database in that cluster.
+const postgres = process.env.APPNOTIFY_TEST_POSTGRES;
+export const onPostgres = Boolean(postgres);
+const pgBin = '/usr/lib/postgresql/15/bin';
+let databases = 0;
+
+/** A fresh folder for a test's files. */
+export function tempDir() {
+  return mkdtempSync(path.join(os.tmpdir(), 'appnotifyd-'));
+}
+
+/** A new, empty database: a SQLite file, or on PostgreSQL a new database's URI. */
 export function tempDb() {
-  return path.join(mkdtempSync(path.join(os.tmpdir(), 'appnotifyd-')), 'test.db');
+  if (!postgres) return path.join(tempDir(), 'test.db');
+  const name = `t${process.pid}_${(databases += 1)}`;
+  execFileSync(`${pgBin}/createdb`, ['-h', postgres, '-U', 'appnotify', name]);
+  return `postgresql:///${name}?host=${encodeURIComponent(postgres)}&user=appnotify`;
+}
+
+/** Runs SQL on a test database (sqlite3 or psql): its output, trimmed. */
+export function sql(db, text) {
+  const [command, args] = db.startsWith('postgresql:')
+    ? ['psql', ['-qtAX', '-v', 'ON_ERROR_STOP=1', db, '-c', text]]
+    : ['sqlite3', [db, text]];
+  return execFileSync(command, args, { encoding: 'utf8' }).trim();
 }
 
 export function addUser(db, name, { canSend = false, id, issuer } = {}) {

@@ -9,7 +9,7 @@ import { after, before, describe, test } from 'node:test';
 import { DynamicsWebApi } from 'dynamics-web-api';
 import { SignJWT, base64url } from 'jose';
 
-import { addUser, call, cli, openRawStream, startServer, tempDb, within } from './harness.mjs';
+import { addUser, call, cli, openRawStream, startServer, tempDb, tempDir, within } from './harness.mjs';
 import {
   ALGORITHMS,
   AUDIENCE,
@@ -33,7 +33,7 @@ describe('JWTs from a JWKS file', () => {
   let server, db, jwksFile, keys, rsa, other;
   before(async () => {
     db = tempDb();
-    jwksFile = path.join(path.dirname(db), 'jwks.json');
+    jwksFile = path.join(tempDir(), 'jwks.json');
     keys = await Promise.all(ALGORITHMS.map((alg) => makeKey(alg)));
     rsa = keys[0];
     other = await makeKey('RS256', rsa.kid); // same kid, another key: a forger's
@@ -314,7 +314,7 @@ describe('JWTs with keys from an https URL', () => {
 describe('a push stream opened with a JWT', () => {
   test('closes when the token expires (with the leeway), so the page comes back with a fresh one', async () => {
     const db = tempDb();
-    const file = path.join(path.dirname(db), 'jwks.json');
+    const file = path.join(tempDir(), 'jwks.json');
     const key = await makeKey('ES256');
     writeJwks(file, [key]);
     const server = await startServer(db, jwtFlags(file));
@@ -346,7 +346,7 @@ describe('JWT settings', () => {
 
   test('--jwt-algorithms narrows the allow-list; --jwt-user-claim picks the claim', async () => {
     const db = tempDb();
-    const file = path.join(path.dirname(db), 'jwks.json');
+    const file = path.join(tempDir(), 'jwks.json');
     const rs = await makeKey('RS256');
     const ps = await makeKey('PS256');
     writeJwks(file, [rs, ps]);
@@ -365,7 +365,7 @@ describe('JWT settings', () => {
     const partial = cli('serve', '--db', db, '--jwt-issuer', ISSUER);
     assert.equal(partial.status, 2);
     assert.match(partial.stderr, /--jwt-audience/);
-    const badFile = cli('serve', '--db', db, ...jwtFlags(path.join(path.dirname(db), 'missing.json')));
+    const badFile = cli('serve', '--db', db, ...jwtFlags(path.join(tempDir(), 'missing.json')));
     assert.equal(badFile.status, 2);
     assert.match(badFile.stderr, /--jwt-jwks/);
     const badAlg = cli('serve', '--db', db, ...jwtFlags('x.json', ['--jwt-algorithms', 'HS256']));

@@ -9,7 +9,8 @@
 #include "http/http_server.h"
 #include "odata/api.h"
 #include "push/push_hub.h"
-#include "store/sqlite/sqlite_store.h"
+#include "store/open_store.h"
+#include "store/postgres/postgres_store.h"
 
 namespace appnotify::server {
 namespace {
@@ -78,12 +79,14 @@ int run_serve(const ServeArguments& a) {
   if (a.test_clock) clock.enable_test_control();
   std::optional<JwtSettings> jwt = jwt_settings(a.jwt, clock, error);
   if (!error.empty()) return misused(error);
-  auto store = SqliteStore::open(a.db, error);
+  auto store = open_store(a.db, error);
   if (!store) return failed("cannot open " + a.db + ": " + error);
   Authenticator authenticator(*store, clock, std::move(jwt));
+  // Another instance's writes do not reach this one's page cache yet: on a shared database it is off.
+  const long long page_cache_mb = is_postgres_uri(a.db) ? 0 : a.page_cache_mb;
   PushHub hub;
   Api api(*store, hub, clock, authenticator,
-          ApiOptions{a.default_ttl, 5000, static_cast<std::size_t>(a.page_cache_mb) << 20});
+          ApiOptions{a.default_ttl, 5000, static_cast<std::size_t>(page_cache_mb) << 20});
   HttpServer server(api, hub, options);
   if (!server.listen(error)) return failed(error);
   std::cout << nlohmann::json({{"listening", options.host + ":" + std::to_string(server.port())}}).dump() << std::endl;

@@ -10,7 +10,7 @@
 #include "auth/random_ids.h"
 #include "cli/commands.h"
 #include "clock.h"
-#include "store/sqlite/sqlite_store.h"
+#include "store/open_store.h"
 
 namespace appnotify::server {
 namespace {
@@ -80,7 +80,7 @@ int change(Store& store, const UserArguments& a) {
 
 int run_user_command(const UserArguments& a) {
   std::string error;
-  auto store = SqliteStore::open(a.db, error);
+  auto store = open_store(a.db, error);
   if (!store) return failed(a.command, "cannot open " + a.db + ": " + error);
   if (a.command == "add") return add(*store, a);
   if (a.command == "list") return list(*store);

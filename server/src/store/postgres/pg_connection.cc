@@ -1,0 +1,139 @@
+#include "store/postgres/pg_connection.h"
+
+#include <libpq-fe.h>
+
+namespace appnotify::server {
+namespace {
+
+std::string trimmed(std::string text) {
+  while (!text.empty() && (text.back() == '\n' || text.back() == ' ')) text.pop_back();
+  return text;
+}
+
+}  // namespace
+
+PgStatement::~PgStatement() { PQclear(result_); }
+
+PgStatement::PgStatement(PgStatement&& other) noexcept
+    : connection_(other.connection_),
+      sql_(std::move(other.sql_)),
+      params_(std::move(other.params_)),
+      result_(other.result_),
+      ran_(other.ran_),
+      ok_(other.ok_),
+      row_(other.row_) {
+  other.result_ = nullptr;
+}
+
+PgStatement& PgStatement::bind(int index, const SqlValue& value) {
+  if (index < 1) return *this;
+  if (params_.size() < static_cast<std::size_t>(index)) params_.resize(static_cast<std::size_t>(index), nullptr);
+  params_[static_cast<std::size_t>(index) - 1] = value;
+  return *this;
+}
+
+PgStatement& PgStatement::bind(int index, const std::optional<std::string>& value) {
+  return value ? bind(index, SqlValue(*value)) : bind(index, SqlValue(nullptr));
+}
+
+PgStatement& PgStatement::bind(int index, const std::optional<std::int64_t>& value) {
+  return value ? bind(index, SqlValue(*value)) : bind(index, SqlValue(nullptr));
+}
+
+bool PgStatement::run() {
+  ran_ = true;
+  std::vector<std::string> texts(params_.size());
+  std::vector<const char*> values(params_.size(), nullptr);
+  for (std::size_t i = 0; i < params_.size(); ++i) {
+    if (const auto* number = std::get_if<std::int64_t>(&params_[i])) {
+      texts[i] = std::to_string(*number);
+    } else if (const auto* text = std::get_if<std::string>(&params_[i])) {
+      texts[i] = *text;
+    } else {
+      continue;  // NULL
+    }
+    values[i] = texts[i].c_str();
+  }
+  const std::string numbered = numbered_placeholders(sql_);
+  result_ = PQexecParams(connection_.connection_, numbered.c_str(), static_cast<int>(values.size()), nullptr,
+                         values.data(), nullptr, nullptr, 0);
+  const ExecStatusType status = result_ ? PQresultStatus(result_) : PGRES_FATAL_ERROR;
+  ok_ = status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK;
+  const char* affected = result_ ? PQcmdTuples(result_) : "";
+  connection_.changes_ = ok_ && affected && *affected ? std::stoll(affected) : 0;
+  return ok_;
+}
+
+bool PgStatement::step() {
+  if (!ran_ && !run()) return false;
+  if (!ok_) return false;
+  return ++row_ < PQntuples(result_);
+}
+
+bool PgStatement::done() {
+  if (!ran_) run();
+  return ok_;
+}
+
+std::string PgStatement::text(int column) const {
+  return std::string(PQgetvalue(result_, row_, column), static_cast<std::size_t>(PQgetlength(result_, row_, column)));
+}
+
+std::optional<std::string> PgStatement::optional_text(int column) const {
+  if (PQgetisnull(result_, row_, column)) return std::nullopt;
+  return text(column);
+}
+
+std::int64_t PgStatement::integer(int column) const {
+  if (PQgetisnull(result_, row_, column)) return 0;
+  const char* value = PQgetvalue(result_, row_, column);
+  if (value[0] == 't' && value[1] == '\0') return 1;  // booleans
+  if (value[0] == 'f' && value[1] == '\0') return 0;
+  return std::stoll(value);
+}
+
+std::optional<std::int64_t> PgStatement::optional_integer(int column) const {
+  if (PQgetisnull(result_, row_, column)) return std::nullopt;
+  return integer(column);
+}
+
+std::unique_ptr<PgConnection> PgConnection::open(const std::string& uri, std::string& error) {
+  PGconn* connection = PQconnectdb(uri.c_str());
+  if (!connection || PQstatus(connection) != CONNECTION_OK) {
+    error = connection ? trimmed(PQerrorMessage(connection)) : "out of memory";
+    PQfinish(connection);
+    return nullptr;
+  }
+  PQsetNoticeProcessor(
+      connection, [](void*, const char*) {}, nullptr);  // NOTICEs are not errors
+  return std::unique_ptr<PgConnection>(new PgConnection(connection));
+}
+
+PgConnection::~PgConnection() { PQfinish(connection_); }
+
+bool PgConnection::exec(const std::string& sql) {
+  PGresult* result = PQexec(connection_, sql.c_str());
+  const ExecStatusType status = result ? PQresultStatus(result) : PGRES_FATAL_ERROR;
+  PQclear(result);
+  return status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK;
+}
+
+std::string PgConnection::last_error() const { return trimmed(PQerrorMessage(connection_)); }
+
+std::string numbered_placeholders(const std::string& sql) {
+  std::string out;
+  out.reserve(sql.size() + 16);
+  int next = 1;
+  bool quoted = false;
+  for (char c : sql) {
+    if (c == '\'') quoted = !quoted;
+    if (c == '?' && !quoted) {
+      out += "$" + std::to_string(next++);
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+}  // namespace appnotify::server

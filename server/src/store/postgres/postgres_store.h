@@ -1,0 +1,34 @@
+// The store for many instances: one PostgreSQL database (any libpq URI, postgresql://...) that
+// every appnotifyd shares, through SqlStore (store/sql/sql_store.h). Acknowledged means committed
+// (synchronous_commit as the server has it, on by default). Record versions come from a sequence,
+// so ETags stay unique across instances; the schema is made and migrated under an advisory lock, so
+// instances starting together do it once.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "store/postgres/pg_connection.h"
+#include "store/sql/sql_store.h"
+
+namespace appnotify::server {
+
+struct PostgresFlavor {
+  using Connection = PgConnection;
+  static constexpr const char* kBegin = "BEGIN";
+  static constexpr const char* kRowKey = "id";
+
+  static std::unique_ptr<PgConnection> open_writer(const std::string& uri, std::string& error);
+  static std::unique_ptr<PgConnection> open_reader(const std::string& uri, std::string& error);
+  // The query options' SQL: LIKE as ILIKE (contains, startswith and endswith ignore case, as on SQLite).
+  static std::string filter(const std::string& where_sql);
+  static std::int64_t next_version(PgConnection& db, std::int64_t& counter);
+};
+
+extern template class SqlStore<PostgresFlavor>;
+using PostgresStore = SqlStore<PostgresFlavor>;
+
+// Whether `target` names a PostgreSQL database (postgresql:// or postgres://) rather than a file.
+bool is_postgres_uri(const std::string& target);
+
+}  // namespace appnotify::server
