@@ -14,6 +14,7 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "auth/crypto.h"
 #include "auth/jwk_set.h"
 #include "auth/jwt_verifier.h"
 
@@ -31,16 +32,6 @@ Key generate(const char* type) {
   if (EVP_PKEY_keygen(ctx, &key) != 1) std::abort();
   EVP_PKEY_CTX_free(ctx);
   return Key(key, EVP_PKEY_free);
-}
-
-std::string b64(const std::string& bytes) {
-  std::string out(4 * ((bytes.size() + 2) / 3) + 1, '\0');
-  out.resize(static_cast<std::size_t>(EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()),
-                                                      reinterpret_cast<const unsigned char*>(bytes.data()),
-                                                      static_cast<int>(bytes.size()))));
-  while (!out.empty() && out.back() == '=') out.pop_back();
-  for (char& c : out) c = c == '+' ? '-' : c == '/' ? '_' : c;
-  return out;
 }
 
 std::string sign(const std::string& alg, EVP_PKEY* key, const std::string& text) {
@@ -107,9 +98,9 @@ int main(int argc, char** argv) {
                                   : std::string(type) == "EC" ? KeyType::EcP256
                                                               : KeyType::Ed25519,
                                   "", key});
-    const std::string part =
-        b64(nlohmann::json({{"alg", alg}, {"kid", "k"}, {"typ", "JWT"}}).dump()) + "." + b64(claims.dump());
-    const std::string token = part + "." + b64(sign(alg, key.get(), part));
+    const std::string part = base64url_encode(nlohmann::json({{"alg", alg}, {"kid", "k"}, {"typ", "JWT"}}).dump()) +
+                             "." + base64url_encode(claims.dump());
+    const std::string token = part + "." + base64url_encode(sign(alg, key.get(), part));
     if (!verify_jwt(token, policy, keys, kNow).identity) std::abort();
     std::int64_t count = 0;
     const auto start = std::chrono::steady_clock::now();

@@ -15,6 +15,7 @@
 #include <memory>
 #include <string>
 
+#include "auth/crypto.h"
 #include "auth/jwk_set.h"
 #include "auth/jwt_verifier.h"
 
@@ -58,17 +59,6 @@ struct World {
 World& world() {
   static World instance;
   return instance;
-}
-
-std::string base64url(const std::string& bytes) {
-  std::string out(4 * ((bytes.size() + 2) / 3) + 1, '\0');
-  const int size =
-      EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()),
-                      reinterpret_cast<const unsigned char*>(bytes.data()), static_cast<int>(bytes.size()));
-  out.resize(static_cast<std::size_t>(size));
-  while (!out.empty() && out.back() == '=') out.pop_back();
-  for (char& c : out) c = c == '+' ? '-' : c == '/' ? '_' : c;
-  return out;
 }
 
 std::string sign_ed25519(EVP_PKEY* key, const std::string& text) {
@@ -116,8 +106,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     default: {
       const std::size_t newline = rest.find('\n');
       if (newline == std::string::npos) return 0;
-      const std::string signed_part = base64url(rest.substr(0, newline)) + "." + base64url(rest.substr(newline + 1));
-      const std::string token = signed_part + "." + base64url(sign_ed25519(w.ed25519.get(), signed_part));
+      const std::string signed_part =
+          base64url_encode(rest.substr(0, newline)) + "." + base64url_encode(rest.substr(newline + 1));
+      const std::string token = signed_part + "." + base64url_encode(sign_ed25519(w.ed25519.get(), signed_part));
       const JwtCheck check = verify_jwt(token, w.policy, w.keys, kNow);
       check_refusal(check);
       if (check.identity && (check.identity->issuer != w.policy.issuer || check.identity->expires_ms < kNow ||

@@ -31,6 +31,12 @@ TEST(Crypto, RandomHexIsFreshEachTime) {
   EXPECT_NE(a, b);
 }
 
+TEST(Crypto, Base64urlEncodesWithoutPadding) {
+  EXPECT_EQ(base64url_encode("{\"alg\":\"ES256\"}"), "eyJhbGciOiJFUzI1NiJ9");
+  EXPECT_EQ(base64url_encode(std::string("\xff\xef")), "_-8");
+  EXPECT_EQ(base64url_decode(base64url_encode(std::string(100, '\x7f'))), std::string(100, '\x7f'));
+}
+
 TEST(Crypto, Base64urlDecodesOnlyUnpaddedBase64url) {
   EXPECT_EQ(base64url_decode("eyJhbGciOiJFUzI1NiJ9"), "{\"alg\":\"ES256\"}");
   EXPECT_EQ(base64url_decode("_-8"), std::string("\xff\xef"));
@@ -57,18 +63,8 @@ class JwtTimes : public ::testing::Test {
     policy_.leeway_seconds = 60;
   }
 
-  static std::string b64(const std::string& bytes) {
-    std::string out(4 * ((bytes.size() + 2) / 3) + 1, '\0');
-    out.resize(static_cast<std::size_t>(EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()),
-                                                        reinterpret_cast<const unsigned char*>(bytes.data()),
-                                                        static_cast<int>(bytes.size()))));
-    while (!out.empty() && out.back() == '=') out.pop_back();
-    for (char& c : out) c = c == '+' ? '-' : c == '/' ? '_' : c;
-    return out;
-  }
-
   std::string token(const nlohmann::json& claims) {
-    const std::string part = b64(R"({"alg":"EdDSA","kid":"k"})") + "." + b64(claims.dump());
+    const std::string part = base64url_encode(R"({"alg":"EdDSA","kid":"k"})") + "." + base64url_encode(claims.dump());
     std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> ctx(EVP_MD_CTX_new(), EVP_MD_CTX_free);
     std::string signature(64, '\0');
     std::size_t size = signature.size();
@@ -76,7 +72,7 @@ class JwtTimes : public ::testing::Test {
     EXPECT_EQ(EVP_DigestSign(ctx.get(), reinterpret_cast<unsigned char*>(signature.data()), &size,
                              reinterpret_cast<const unsigned char*>(part.data()), part.size()),
               1);
-    return part + "." + b64(signature);
+    return part + "." + base64url_encode(signature);
   }
 
   nlohmann::json claims() const {

@@ -22,6 +22,9 @@ std::string random_hex(std::size_t count);
 // lowercase with hyphens; nullopt when the namespace is not a GUID.
 std::optional<std::string> uuid_v5(std::string_view namespace_guid, std::string_view name);
 
+// Encodes `bytes` as unpadded base64url (how JOSE writes a JWT's parts).
+std::string base64url_encode(std::string_view bytes);
+
 // Decodes unpadded base64url (RFC 4648 5, as JOSE uses it); nullopt on any other character, on
 // padding or on an impossible length.
 std::optional<std::string> base64url_decode(std::string_view text);
