@@ -31,6 +31,38 @@ export function tempDb() {
   return `postgresql:///${name}?host=${encodeURIComponent(postgres)}&user=appnotify`;
 }
 
+/**
+ * A private PostgreSQL cluster of the test's own (as scripts/lib/postgres.sh starts the ring's):
+ * {uri(name), stop(), start()} to take the database away under a running server and bring it back.
+ */
+export function startPostgresCluster() {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'appnotify-pg-'));
+  execFileSync('chown', ['postgres', dir]);
+  const asPostgres = (...args) => execFileSync('runuser', ['-u', 'postgres', '--', ...args], { stdio: 'ignore' });
+  asPostgres(`${pgBin}/initdb`, '-D', `${dir}/data`, '-A', 'trust', '-U', 'appnotify', '--locale=C', '-E', 'UTF8');
+  const start = () =>
+    asPostgres(
+      `${pgBin}/pg_ctl`,
+      '-D',
+      `${dir}/data`,
+      '-l',
+      `${dir}/log`,
+      '-w',
+      '-o',
+      `-k ${dir} -c listen_addresses=''`,
+      'start',
+    );
+  start();
+  return {
+    uri(name) {
+      execFileSync(`${pgBin}/createdb`, ['-h', dir, '-U', 'appnotify', name]);
+      return `postgresql:///${name}?host=${encodeURIComponent(dir)}&user=appnotify`;
+    },
+    stop: () => asPostgres(`${pgBin}/pg_ctl`, '-D', `${dir}/data`, '-m', 'fast', '-w', 'stop'),
+    start,
+  };
+}
+
 /** Runs SQL on a test database (sqlite3 or psql): its output, trimmed. */
 export function sql(db, text) {
   const [command, args] = db.startsWith('postgresql:')

@@ -83,10 +83,15 @@ class StreamSubscriber : public PushSubscriber, public std::enable_shared_from_t
     // Subscribed before reading the backlog, so nothing falls between them; ids above what was sent
     // are delivered once.
     const std::int64_t now = shared_.api.clock().now_ms();
-    if (resuming) {
-      for (const ChangeEvent& event : shared_.api.store().events_after(owner_, resume_after, now)) send(event);
+    std::int64_t current = 0;
+    try {
+      if (resuming) {
+        for (const ChangeEvent& event : shared_.api.store().events_after(owner_, resume_after, now)) send(event);
+      }
+      current = shared_.api.store().last_event_id();
+    } catch (const StoreUnavailable&) {
+      return shutdown();  // the client comes back later, resuming where it was
     }
-    const std::int64_t current = shared_.api.store().last_event_id();
     if (current > sent_up_to_) {
       sent_up_to_ = current;
       queue("id: " + std::to_string(current) + "\nevent: ready\ndata: {}\n\n");
@@ -108,7 +113,11 @@ class StreamSubscriber : public PushSubscriber, public std::enable_shared_from_t
   // Users changed: the stream goes on only while its token is still good (not disabled, not re-keyed).
   void recheck() {
     net::post(stream_.get_executor(), [self = shared_from_this()] {
-      if (!self->closed_ && !self->shared_.api.authenticate_header(self->authorization_).principal) self->shutdown();
+      try {
+        if (!self->closed_ && !self->shared_.api.authenticate_header(self->authorization_).principal) self->shutdown();
+      } catch (const StoreUnavailable&) {
+        // cannot tell now: checked again at the next change of the users
+      }
     });
   }
 
@@ -250,7 +259,12 @@ class Session : public std::enable_shared_from_this<Session> {
     if (request.method != "GET") {
       return answer_error(405, kMethodNotAllowed, "method_not_allowed", "The push stream accepts GET only.");
     }
-    const AuthResult auth = shared_.api.authenticate(request);
+    AuthResult auth;
+    try {
+      auth = shared_.api.authenticate(request);
+    } catch (const StoreUnavailable&) {
+      return write(Api::unavailable());
+    }
     if (!auth.principal) return write(Api::unauthenticated(auth));
     const Principal& user = *auth.principal;
     std::string last = request.header("last-event-id");
@@ -410,7 +424,12 @@ struct HttpServer::Impl {
     users_watch.expires_after(std::chrono::milliseconds(shared.options.users_watch_ms));
     users_watch.async_wait([this](beast::error_code ec) {
       if (ec || shared.draining.load()) return;
-      const std::int64_t version = shared.api.store().users_version();
+      std::int64_t version = users_version;
+      try {
+        version = shared.api.store().users_version();
+      } catch (const StoreUnavailable&) {
+        // the database is away: nothing to learn until it is back
+      }
       const bool changed = version != users_version;
       users_version = version;
       if (changed) shared.api.authenticator().forget_cached();

@@ -100,7 +100,10 @@ std::optional<HttpResponse> write_failure(const WriteResult& written, const std:
       return error_response(412, kDuplicateRecord, "duplicate_key", "A notification with this id already exists.");
     case WriteStatus::Failed: break;
   }
-  return error_response(503, kUnavailable, "storage_unavailable", "The notification could not be stored.");
+  HttpResponse response =
+      error_response(503, kUnavailable, "storage_unavailable", "The notification could not be stored; try again.");
+  response.headers["Retry-After"] = "1";
+  return response;
 }
 
 // The validated record's columns as the store keeps them; times and authorship are the caller's.
@@ -139,6 +142,13 @@ std::int64_t Api::expires_at(std::int64_t created_ms, const std::optional<std::i
 
 AuthResult Api::authenticate(const HttpRequest& request) {
   return authenticator_.authenticate(request.header("authorization"));
+}
+
+HttpResponse Api::unavailable() {
+  HttpResponse response =
+      error_response(503, kUnavailable, "storage_unavailable", "The database cannot be reached; try again shortly.");
+  response.headers["Retry-After"] = "1";
+  return response;
 }
 
 HttpResponse Api::unauthenticated(const AuthResult& result) {
@@ -196,9 +206,13 @@ bool Api::handle(const HttpRequest& request, const Reply& reply) {
     reply(response);
     return true;
   }
-  const AuthResult auth = authenticate(request);
-  if (!auth.principal) return reply(unauthenticated(auth)), true;
-  route_data(base, rest, request, *auth.principal, reply);
+  try {
+    const AuthResult auth = authenticate(request);
+    if (!auth.principal) return reply(unauthenticated(auth)), true;
+    route_data(base, rest, request, *auth.principal, reply);
+  } catch (const StoreUnavailable&) {  // thrown before anything was written
+    reply(unavailable());
+  }
   return true;
 }
 

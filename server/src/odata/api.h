@@ -37,6 +37,8 @@ class Api {
   }
   // The 401 (or 503) answer to a failed authentication.
   static HttpResponse unauthenticated(const AuthResult& result);
+  // 503 with Retry-After: the database cannot be reached (StoreUnavailable).
+  static HttpResponse unavailable();
 
   Store& store() { return store_; }
   Clock& clock() { return clock_; }

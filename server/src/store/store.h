@@ -9,11 +9,19 @@
 #include <cstdint>
 #include <functional>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <variant>
 #include <vector>
 
 namespace appnotify::server {
+
+// Thrown by a read when the database cannot be reached, even after one reconnection: the request
+// answers 503 with Retry-After, never an empty answer as if nothing were stored. (Writes report the
+// same as WriteStatus::Failed.)
+struct StoreUnavailable : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
 
 struct StoredNotification {
   std::string id;

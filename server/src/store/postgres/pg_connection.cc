@@ -118,6 +118,8 @@ bool PgConnection::exec(const std::string& sql) {
   return status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK;
 }
 
+bool PgConnection::broken() const { return PQstatus(connection_) != CONNECTION_OK; }
+
 std::string PgConnection::last_error() const { return trimmed(PQerrorMessage(connection_)); }
 
 std::string numbered_placeholders(const std::string& sql) {

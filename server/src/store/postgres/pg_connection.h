@@ -59,6 +59,7 @@ class PgConnection {
   bool exec(const std::string& sql);  // one or more statements without parameters or results
   std::int64_t changes() const { return changes_; }
   std::string last_error() const;
+  bool broken() const;  // the connection to the server is lost
 
  private:
   friend class PgStatement;

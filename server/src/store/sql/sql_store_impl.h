@@ -226,10 +226,17 @@ void SqlStore<Flavor>::run_writer() {
 
 template <typename Flavor>
 void SqlStore<Flavor>::commit_group(std::deque<Job>& batch) {
+  bool began = writer_->exec(Flavor::kBegin);
+  if (!began && writer_->broken()) {  // the database went away: connect again, once per group
+    std::string error;
+    if (auto fresh = Flavor::open_writer(target_, error)) {
+      writer_ = std::move(fresh);
+      began = writer_->exec(Flavor::kBegin);
+    }
+  }
   Connection& db = *writer_;
   std::vector<WriteResult> results;
   results.reserve(batch.size());
-  const bool began = db.exec(Flavor::kBegin);
   for (Job& job : batch) {
     if (!began) {
       results.push_back({WriteStatus::Failed, std::nullopt, {}});
@@ -356,12 +363,19 @@ void SqlStore<Flavor>::release_reader(std::unique_ptr<Connection> connection) {
 template <typename Flavor>
 template <typename Fn>
 auto SqlStore<Flavor>::with_reader(Fn&& fn) {
-  std::unique_ptr<Connection> connection = acquire_reader();
-  using Result = decltype(fn(*connection));
-  if (!connection) return Result{};
-  Result result = fn(*connection);
-  release_reader(std::move(connection));
-  return result;
+  for (int attempt = 0; attempt < 2; ++attempt) {
+    std::unique_ptr<Connection> connection = acquire_reader();
+    if (!connection) continue;
+    auto result = fn(*connection);
+    if (!connection->broken()) {
+      release_reader(std::move(connection));
+      return result;
+    }
+    // The database went away (a restart, a failover): the pooled connections are as stale as this one.
+    std::lock_guard<std::mutex> lock(readers_mutex_);
+    readers_.clear();
+  }
+  throw StoreUnavailable("the database cannot be reached");
 }
 
 template <typename Flavor>

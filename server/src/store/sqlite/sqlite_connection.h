@@ -50,6 +50,7 @@ class SqliteConnection {
   std::int64_t changes() const;
   std::int64_t last_insert_rowid() const;
   std::string last_error() const;
+  bool broken() const { return false; }  // a file does not go away
 
  private:
   explicit SqliteConnection(sqlite3* db) : db_(db) {}
