@@ -82,9 +82,13 @@ int run_user_command(const UserArguments& a) {
   std::string error;
   auto store = open_store(a.db, error);
   if (!store) return failed(a.command, "cannot open " + a.db + ": " + error);
-  if (a.command == "add") return add(*store, a);
-  if (a.command == "list") return list(*store);
-  return change(*store, a);
+  try {
+    if (a.command == "add") return add(*store, a);
+    if (a.command == "list") return list(*store);
+    return change(*store, a);
+  } catch (const StoreUnavailable& e) {
+    return failed(a.command, e.what());
+  }
 }
 
 }  // namespace appnotify::server

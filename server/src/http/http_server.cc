@@ -531,7 +531,11 @@ void HttpServer::run() {
   impl.accept();
   impl.sweep();
   impl.flush_logs();
-  impl.users_version = impl.shared.api.store().users_version();
+  try {
+    impl.users_version = impl.shared.api.store().users_version();
+  } catch (const StoreUnavailable&) {
+    // read at the first tick that reaches the database
+  }
   impl.watch_users();
   std::vector<std::thread> threads;
   for (int i = 1; i < impl.shared.options.threads; ++i) threads.emplace_back([&impl] { impl.ioc.run(); });
