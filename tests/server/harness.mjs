@@ -170,6 +170,120 @@ export async function startServer(db, extraArgs = [], { logFile, port = 0, env }
   };
 }
 
+/** A free loopback port (for a process that cannot be told to pick one and say which). */
+export async function freePort() {
+  const probe = net.createServer();
+  await new Promise((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const { port } = probe.address();
+  await new Promise((resolve) => probe.close(resolve));
+  return port;
+}
+
+/**
+ * The load balancer (scripts/balancer: HAProxy) in front of `servers`: {origin, api, stop()} like
+ * a server's, once it accepts connections and has found an instance up.
+ */
+export async function startBalancer(servers) {
+  const port = await freePort();
+  const instances = servers.map((server) => new URL(server.origin).host);
+  const child = spawn('bash', [path.join(root, 'scripts/balancer'), `127.0.0.1:${port}`, ...instances], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  const logs = [];
+  child.stderr.on('data', (chunk) => logs.push(chunk.toString()));
+  const exited = new Promise((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
+  const origin = `http://127.0.0.1:${port}`;
+  await eventually(async () => {
+    if (child.exitCode !== null) throw new Error(`the balancer exited: ${logs.join('')}`);
+    try {
+      return (await fetch(`${origin}/api/data/v9.2/$metadata`)).status === 200;
+    } catch {
+      return false;
+    }
+  }, 10000);
+  return {
+    origin,
+    api: `${origin}/api/data/v9.2`,
+    logs,
+    async stop() {
+      child.kill('SIGTERM');
+      return exited;
+    },
+  };
+}
+
+/**
+ * Reads a push stream (Server-Sent Events) on `server` (an instance or the balancer) as `user`,
+ * resuming after `lastEventId` if given: {next(ms) (the next {id, event, data}), events (what has
+ * come and was not taken by next), status and contentType (once the head is in), ended (resolves when the stream ends, however), close()}.
+ */
+export function openEventStream(server, user, lastEventId) {
+  const controller = new AbortController();
+  const headers = { Authorization: `Bearer ${user.token}` };
+  if (lastEventId !== undefined) headers['Last-Event-ID'] = String(lastEventId);
+  const events = [];
+  const waiters = [];
+  let status, contentType;
+  const ended = fetch(`${server.origin}/api/appnotify/v1/stream`, { headers, signal: controller.signal })
+    .then(async (response) => {
+      status = response.status;
+      contentType = response.headers.get('content-type');
+      if (status !== 200) return;
+      const decoder = new TextDecoder();
+      let buffer = '';
+      for await (const chunk of response.body) {
+        buffer += decoder.decode(chunk, { stream: true });
+        let end;
+        while ((end = buffer.indexOf('\n\n')) >= 0) {
+          const block = buffer.slice(0, end);
+          buffer = buffer.slice(end + 2);
+          const event = {};
+          for (const line of block.split('\n')) {
+            const colon = line.indexOf(':');
+            if (colon <= 0) continue;
+            event[line.slice(0, colon)] = line.slice(colon + 1).trimStart();
+          }
+          if (!event.event && !event.data) continue; // comments, retry
+          if (event.data) event.data = JSON.parse(event.data);
+          const waiter = waiters.shift();
+          if (waiter) waiter(event);
+          else events.push(event);
+        }
+      }
+    })
+    .catch(() => {
+      // aborted, or the instance went away: the stream has ended either way
+    });
+  return {
+    events,
+    ended,
+    get status() {
+      return status;
+    },
+    get contentType() {
+      return contentType;
+    },
+    next: (ms = 5000) =>
+      events.length > 0
+        ? Promise.resolve(events.shift())
+        : new Promise((resolve, reject) => {
+            const timer = setTimeout(() => {
+              waiters.splice(waiters.indexOf(waiter), 1);
+              reject(new Error(`no event within ${ms} ms`));
+            }, ms);
+            const waiter = (event) => {
+              clearTimeout(timer);
+              resolve(event);
+            };
+            waiters.push(waiter);
+          }),
+    close: () => {
+      controller.abort();
+      return ended;
+    },
+  };
+}
+
 /** fetch with the user's bearer token and JSON in and out. */
 export async function call(server, user, method, pathAndQuery, { body, headers = {} } = {}) {
   const response = await fetch(`${server.api}/${pathAndQuery}`, {

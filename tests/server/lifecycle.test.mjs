@@ -4,60 +4,9 @@ import assert from 'node:assert/strict';
 import net from 'node:net';
 import { after, before, describe, test } from 'node:test';
 
-import { addUser, call, idFromEntityId, startServer, tempDb } from './harness.mjs';
+import { addUser, call, idFromEntityId, openEventStream as openStream, startServer, tempDb } from './harness.mjs';
 
 const T0 = Date.UTC(2026, 10, 27, 12, 0, 0);
-
-// Reads Server-Sent Events from a fetch body: next() resolves with {id, event, data}.
-function openStream(server, user, lastEventId) {
-  const controller = new AbortController();
-  const headers = { Authorization: `Bearer ${user.token}` };
-  if (lastEventId !== undefined) headers['Last-Event-ID'] = String(lastEventId);
-  const events = [];
-  const waiters = [];
-  let buffer = '';
-  const done = fetch(`${server.origin}/api/appnotify/v1/stream`, { headers, signal: controller.signal })
-    .then(async (response) => {
-      assert.equal(response.status, 200);
-      assert.match(response.headers.get('content-type'), /text\/event-stream/);
-      const decoder = new TextDecoder();
-      for await (const chunk of response.body) {
-        buffer += decoder.decode(chunk, { stream: true });
-        let end;
-        while ((end = buffer.indexOf('\n\n')) >= 0) {
-          const block = buffer.slice(0, end);
-          buffer = buffer.slice(end + 2);
-          const event = {};
-          for (const line of block.split('\n')) {
-            const colon = line.indexOf(':');
-            if (colon <= 0) continue;
-            event[line.slice(0, colon)] = line.slice(colon + 1).trimStart();
-          }
-          if (!event.event && !event.data) continue; // comments, retry
-          if (event.data) event.data = JSON.parse(event.data);
-          const waiter = waiters.shift();
-          if (waiter) waiter(event);
-          else events.push(event);
-        }
-      }
-    })
-    .catch((error) => {
-      if (error.name !== 'AbortError') throw error;
-    });
-  return {
-    next: () =>
-      events.length > 0
-        ? Promise.resolve(events.shift())
-        : new Promise((resolve, reject) => {
-            waiters.push(resolve);
-            setTimeout(() => reject(new Error('no event within 5 s')), 5000).unref();
-          }),
-    close: () => {
-      controller.abort();
-      return done;
-    },
-  };
-}
 
 describe('expiry, push and restart', () => {
   let server, db, alice, bob;
@@ -114,6 +63,8 @@ describe('expiry, push and restart', () => {
     const stream = openStream(server, alice);
     const ready = await stream.next();
     assert.equal(ready.event, 'ready');
+    assert.equal(stream.status, 200);
+    assert.match(stream.contentType, /^text\/event-stream/);
     await call(server, bob, 'POST', 'appnotifications', { body: { title: 'for bob', owner: bob.id } });
     const created = await call(server, bob, 'POST', 'appnotifications', {
       body: { title: 'for alice', owner: alice.id },

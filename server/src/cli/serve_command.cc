@@ -8,6 +8,7 @@
 #include "clock.h"
 #include "http/http_server.h"
 #include "odata/api.h"
+#include "push/event_feed.h"
 #include "push/push_hub.h"
 #include "store/open_store.h"
 #include "store/postgres/postgres_store.h"
@@ -85,12 +86,20 @@ int run_serve(const ServeArguments& a) {
   // Another instance's writes do not reach this one's page cache yet: on a shared database it is off.
   const long long page_cache_mb = is_postgres_uri(a.db) ? 0 : a.page_cache_mb;
   PushHub hub;
-  Api api(*store, hub, clock, authenticator,
+  // Where other instances share the database, every stream's events come through the feed, in the
+  // order of their ids; otherwise straight from this process's commits.
+  std::unique_ptr<CommitSignal> signal = store->commit_signal(error);
+  if (!error.empty()) return failed("cannot listen for other instances' commits on " + a.db + ": " + error);
+  std::unique_ptr<EventFeed> feed;
+  if (signal) feed = std::make_unique<EventFeed>(*store, hub, clock, std::move(signal));
+  ChangePublisher& publisher = feed ? static_cast<ChangePublisher&>(*feed) : hub;
+  Api api(*store, publisher, clock, authenticator,
           ApiOptions{a.default_ttl, 5000, static_cast<std::size_t>(page_cache_mb) << 20});
   HttpServer server(api, hub, options);
   if (!server.listen(error)) return failed(error);
   std::cout << nlohmann::json({{"listening", options.host + ":" + std::to_string(server.port())}}).dump() << std::endl;
   server.run();
+  feed.reset();  // no more deliveries to the streams that closed
   store->drain();
   std::cerr << "{\"stopped\": true}" << std::endl;
   return 0;

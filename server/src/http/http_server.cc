@@ -81,14 +81,15 @@ class StreamSubscriber : public PushSubscriber, public std::enable_shared_from_t
         extra_headers + "\r\nretry: 2000\n\n";
     queue(std::move(head));
     // Subscribed before reading the backlog, so nothing falls between them; ids above what was sent
-    // are delivered once.
+    // are delivered once. The last id is read before the backlog: every event of this owner up to it
+    // is in the backlog (ids commit in order), so "ready" may name it without passing over any.
     const std::int64_t now = shared_.api.clock().now_ms();
     std::int64_t current = 0;
     try {
+      current = shared_.api.store().last_event_id();
       if (resuming) {
         for (const ChangeEvent& event : shared_.api.store().events_after(owner_, resume_after, now)) send(event);
       }
-      current = shared_.api.store().last_event_id();
     } catch (const StoreUnavailable&) {
       return shutdown();  // the client comes back later, resuming where it was
     }

@@ -123,9 +123,9 @@ StoredNotification stored_from(const Notification& n, std::string id) {
 
 }  // namespace
 
-Api::Api(Store& store, PushHub& hub, Clock& clock, Authenticator& authenticator, ApiOptions options)
+Api::Api(Store& store, ChangePublisher& publisher, Clock& clock, Authenticator& authenticator, ApiOptions options)
     : store_(store),
-      hub_(hub),
+      publisher_(publisher),
       clock_(clock),
       authenticator_(authenticator),
       options_(options),
@@ -133,7 +133,7 @@ Api::Api(Store& store, PushHub& hub, Clock& clock, Authenticator& authenticator,
 
 void Api::committed(const std::vector<ChangeEvent>& events) {
   for (const ChangeEvent& event : events) pages_.invalidate(event.owner);
-  hub_.publish(events);
+  publisher_.committed(events);
 }
 
 std::int64_t Api::expires_at(std::int64_t created_ms, const std::optional<std::int64_t>& ttl_seconds) const {

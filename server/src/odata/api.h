@@ -12,7 +12,7 @@
 #include "clock.h"
 #include "http/http_types.h"
 #include "odata/page_cache.h"
-#include "push/push_hub.h"
+#include "push/change_publisher.h"
 #include "store/store.h"
 
 namespace appnotify::server {
@@ -25,7 +25,7 @@ struct ApiOptions {
 
 class Api {
  public:
-  Api(Store& store, PushHub& hub, Clock& clock, Authenticator& authenticator, ApiOptions options);
+  Api(Store& store, ChangePublisher& publisher, Clock& clock, Authenticator& authenticator, ApiOptions options);
 
   // Handles a request under /api/; false when the path is not the API's.
   bool handle(const HttpRequest& request, const Reply& reply);
@@ -62,7 +62,7 @@ class Api {
   void committed(const std::vector<ChangeEvent>& events);
 
   Store& store_;
-  PushHub& hub_;
+  ChangePublisher& publisher_;
   Clock& clock_;
   Authenticator& authenticator_;
   ApiOptions options_;

@@ -26,6 +26,17 @@ void PushHub::publish(const std::vector<ChangeEvent>& events) {
   }
 }
 
+bool PushHub::has_subscribers(const std::string& owner) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  const auto found = subscribers_.find(owner);
+  if (found == subscribers_.end()) return false;
+  auto& list = found->second;
+  list.erase(std::remove_if(list.begin(), list.end(), [](const auto& weak) { return weak.expired(); }), list.end());
+  if (!list.empty()) return true;
+  subscribers_.erase(found);
+  return false;
+}
+
 std::size_t PushHub::subscriber_count() {
   std::lock_guard<std::mutex> lock(mutex_);
   std::size_t count = 0;

@@ -1,4 +1,6 @@
-// Fans out committed changes to the push streams (Server-Sent Events) of their owners.
+// Fans out committed changes to the push streams (Server-Sent Events) of their owners. As a
+// ChangePublisher it delivers a write's events as soon as they commit: right where this process
+// is the database's only writer, since its commits are then the order of the ids.
 #pragma once
 
 #include <memory>
@@ -7,6 +9,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "push/change_publisher.h"
 #include "store/store.h"
 
 namespace appnotify::server {
@@ -18,10 +21,13 @@ class PushSubscriber {
   virtual void deliver(const ChangeEvent& event) = 0;
 };
 
-class PushHub {
+class PushHub : public ChangePublisher {
  public:
   void subscribe(const std::string& owner, const std::shared_ptr<PushSubscriber>& subscriber);
+  // Each event to its owner's subscribers, in the order given.
   void publish(const std::vector<ChangeEvent>& events);
+  void committed(const std::vector<ChangeEvent>& events) override { publish(events); }
+  bool has_subscribers(const std::string& owner);
   std::size_t subscriber_count();
 
  private:

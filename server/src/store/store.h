@@ -6,8 +6,10 @@
 // stored"). Reads are synchronous and see every acknowledged write.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -53,13 +55,27 @@ struct User {
 // What an administrator changes about a user (appnotifyd user ...).
 enum class UserChange { Disable, Enable, GrantSend, RevokeSend, ReplaceToken };
 
-// A change a user's push stream delivers: "created" (with the record) or "deleted".
+// A change a user's push stream delivers: "created", "updated" (with the record) or "deleted".
 struct ChangeEvent {
-  std::int64_t id = 0;  // increasing; Last-Event-ID resumes after it
+  // Increasing in the order of the commits, on every database and across instances: whoever can
+  // see event N can see every event below N (a store allocates ids so; see sql_store.h).
+  // Last-Event-ID resumes after it.
+  std::int64_t id = 0;
   std::string owner;
   std::string kind;
   std::string notification_id;
   std::optional<StoredNotification> record;
+  std::int64_t created_ms = 0;  // when it happened (old events are swept)
+};
+
+// News that some instance sharing the database committed events (PostgreSQL's LISTEN).
+class CommitSignal {
+ public:
+  virtual ~CommitSignal() = default;
+  // Waits up to `timeout`. True when events may have been committed since the last call, including
+  // after the signal had to connect again (whatever it missed meanwhile is in the database); false
+  // when the time passed quietly.
+  virtual bool wait(std::chrono::milliseconds timeout) = 0;
 };
 
 using SqlValue = std::variant<std::nullptr_t, std::int64_t, std::string>;
@@ -113,6 +129,14 @@ class Store {
   virtual std::vector<ChangeEvent> events_after(const std::string& owner, std::int64_t after_id,
                                                 std::int64_t now_ms) = 0;
   virtual std::int64_t last_event_id() = 0;
+  // Every owner's events after `after_id` in id order, at most `limit`, without their records.
+  virtual std::vector<ChangeEvent> events_since(std::int64_t after_id, std::int64_t limit) = 0;
+  // The live records among `ids`, in no particular order.
+  virtual std::vector<StoredNotification> records(const std::vector<std::string>& ids, std::int64_t now_ms) = 0;
+  // When other processes may write the same database (PostgreSQL): news of their commits, to read
+  // their events back with events_since (push/event_feed.h). nullptr when this process is the only
+  // writer, and for an error (in `error`).
+  virtual std::unique_ptr<CommitSignal> commit_signal(std::string& error) = 0;
 
   // --- users ---
   virtual std::optional<User> user_by_token_hash(const std::string& token_hash) = 0;

@@ -1,6 +1,7 @@
 #include "store/postgres/pg_connection.h"
 
 #include <libpq-fe.h>
+#include <poll.h>
 
 namespace appnotify::server {
 namespace {
@@ -119,6 +120,25 @@ bool PgConnection::exec(const std::string& sql) {
 }
 
 bool PgConnection::broken() const { return PQstatus(connection_) != CONNECTION_OK; }
+
+int PgConnection::wait_for_notifications(std::chrono::milliseconds timeout) {
+  auto take = [this] {
+    int count = 0;
+    while (PGnotify* notice = PQnotifies(connection_)) {
+      PQfreemem(notice);
+      ++count;
+    }
+    return count;
+  };
+  if (int already = take()) return already;
+  pollfd watched{PQsocket(connection_), POLLIN, 0};
+  if (watched.fd < 0) return -1;
+  const int ready = poll(&watched, 1, static_cast<int>(timeout.count()));
+  if (ready < 0) return 0;  // interrupted: the caller waits again
+  if (ready == 0) return 0;
+  if (!PQconsumeInput(connection_) || broken()) return -1;
+  return take();
+}
 
 std::string PgConnection::last_error() const { return trimmed(PQerrorMessage(connection_)); }
 

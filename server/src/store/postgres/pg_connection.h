@@ -3,6 +3,7 @@
 // text, rows read one after another. Used by one thread at a time.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -60,6 +61,9 @@ class PgConnection {
   std::int64_t changes() const { return changes_; }
   std::string last_error() const;
   bool broken() const;  // the connection to the server is lost
+  // After LISTEN: waits up to `timeout` for notifications and answers how many came (0 when the
+  // time passed), or -1 when the connection is lost.
+  int wait_for_notifications(std::chrono::milliseconds timeout);
 
  private:
   friend class PgStatement;

@@ -1,11 +1,16 @@
 #include "store/postgres/postgres_store.h"
 
+#include <thread>
+
 #include "store/sql/sql_store_impl.h"
 
 namespace appnotify::server {
 namespace {
 
-constexpr int kSchemaVersion = 2;  // the same numbers as SQLite's: 2 is the first PostgreSQL has
+constexpr int kSchemaVersion = 2;
+constexpr int kSchemaLock = 7261746;  // pg_advisory_xact_lock keys: making the schema,
+constexpr int kEventIdsLock =
+    7261747;  // and taking event ids  // the same numbers as SQLite's: 2 is the first PostgreSQL has
 constexpr const char* kSchema = R"sql(
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS users (
@@ -30,7 +35,8 @@ INSERT INTO meta (key, value) VALUES ('users_version', '0') ON CONFLICT (key) DO
 // Makes or checks the schema in one transaction, under an advisory lock (instances that start
 // together wait for each other instead of racing on CREATE TABLE).
 bool prepare_schema(PgConnection& db, std::string& error) {
-  if (!db.exec("BEGIN") || !db.exec("SELECT pg_advisory_xact_lock(7261746)") || !db.exec(kSchema)) {
+  if (!db.exec("BEGIN") || !db.exec("SELECT pg_advisory_xact_lock(" + std::to_string(kSchemaLock) + ")") ||
+      !db.exec(kSchema)) {
     error = db.last_error();
     db.exec("ROLLBACK");
     return false;
@@ -80,6 +86,61 @@ std::string PostgresFlavor::filter(const std::string& where_sql) {
 std::int64_t PostgresFlavor::next_version(PgConnection& db, std::int64_t& counter) {
   auto row = db.prepare("SELECT nextval('notification_versions')");
   return row.step() ? row.integer(0) : counter++;
+}
+
+bool PostgresFlavor::lock_event_ids(PgConnection& db) {
+  return db.exec("SELECT pg_advisory_xact_lock(" + std::to_string(kEventIdsLock) + ")");
+}
+
+bool PostgresFlavor::announce_events(PgConnection& db, std::int64_t last_id) {
+  return db.prepare("SELECT pg_notify(?, ?)")
+      .bind(1, std::string(kEventsChannel))
+      .bind(2, std::to_string(last_id))
+      .done();
+}
+
+namespace {
+
+class PgCommitSignal : public CommitSignal {
+ public:
+  PgCommitSignal(std::string uri, std::unique_ptr<PgConnection> listening)
+      : uri_(std::move(uri)), listening_(std::move(listening)) {}
+
+  bool wait(std::chrono::milliseconds timeout) override {
+    if (!listening_) {
+      std::string error;
+      listening_ = listen(uri_, error);
+      if (!listening_) {  // still away: the caller asks again after a while
+        std::this_thread::sleep_for(timeout);
+        return false;
+      }
+      return true;  // whatever was committed meanwhile went unheard: read it now
+    }
+    const int notices = listening_->wait_for_notifications(timeout);
+    if (notices < 0) listening_.reset();
+    return notices != 0;
+  }
+
+  static std::unique_ptr<PgConnection> listen(const std::string& uri, std::string& error) {
+    std::unique_ptr<PgConnection> db = PgConnection::open(uri, error);
+    if (db && !db->exec(std::string("LISTEN ") + PostgresFlavor::kEventsChannel)) {
+      error = db->last_error();
+      db.reset();
+    }
+    return db;
+  }
+
+ private:
+  const std::string uri_;
+  std::unique_ptr<PgConnection> listening_;
+};
+
+}  // namespace
+
+std::unique_ptr<CommitSignal> PostgresFlavor::commit_signal(const std::string& uri, std::string& error) {
+  std::unique_ptr<PgConnection> listening = PgCommitSignal::listen(uri, error);
+  if (!listening) return nullptr;
+  return std::make_unique<PgCommitSignal>(uri, std::move(listening));
 }
 
 bool is_postgres_uri(const std::string& target) {

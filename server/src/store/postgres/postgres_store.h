@@ -23,6 +23,14 @@ struct PostgresFlavor {
   // The query options' SQL: LIKE as ILIKE (contains, startswith and endswith ignore case, as on SQLite).
   static std::string filter(const std::string& where_sql);
   static std::int64_t next_version(PgConnection& db, std::int64_t& counter);
+  // A transaction-scoped advisory lock: the transactions that insert events take ids one after
+  // another, each holding the lock from its insert to its commit, so ids commit in increasing order.
+  static bool lock_event_ids(PgConnection& db);
+  // NOTIFY on kEventsChannel with the last id, which PostgreSQL delivers to the listeners at the commit.
+  static bool announce_events(PgConnection& db, std::int64_t last_id);
+  // A LISTEN connection of its own on kEventsChannel, connecting again when it is lost.
+  static std::unique_ptr<CommitSignal> commit_signal(const std::string& uri, std::string& error);
+  static constexpr const char* kEventsChannel = "appnotify_events";
 };
 
 extern template class SqlStore<PostgresFlavor>;

@@ -9,7 +9,10 @@
 // done and typed column reads; exec(sql); changes(); last_error()), open_writer(target, error)
 // (the schema made or migrated), open_reader(target, error), kBegin, kRowKey (what the sweep
 // deletes by), filter(where_sql) (the query options' SQL in its dialect) and
-// next_version(writer, counter) (a record's next ETag version).
+// next_version(writer, counter) (a record's next ETag version), lock_event_ids(writer) (taken
+// before a transaction's events are inserted, held until it ends: event ids then commit in
+// order), announce_events(writer, last_id) (tells other instances at the commit) and
+// commit_signal(target, error) (hears them; nullptr where no other process writes).
 #pragma once
 
 #include <condition_variable>
@@ -44,6 +47,9 @@ class SqlStore : public Store {
   void sweep(std::int64_t now_ms, std::int64_t keep_events_ms, SweepDone done) override;
   std::vector<ChangeEvent> events_after(const std::string& owner, std::int64_t after_id, std::int64_t now_ms) override;
   std::int64_t last_event_id() override;
+  std::vector<ChangeEvent> events_since(std::int64_t after_id, std::int64_t limit) override;
+  std::vector<StoredNotification> records(const std::vector<std::string>& ids, std::int64_t now_ms) override;
+  std::unique_ptr<CommitSignal> commit_signal(std::string& error) override;
   std::optional<User> user_by_token_hash(const std::string& token_hash) override;
   std::optional<User> user_by_id(const std::string& id) override;
   bool add_user(const User& user, const std::string& token_hash, std::int64_t now_ms) override;

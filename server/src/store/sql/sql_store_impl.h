@@ -2,6 +2,7 @@
 // instantiates the template for its flavor.
 #pragma once
 
+#include <algorithm>
 #include <chrono>
 #include <future>
 
@@ -115,18 +116,45 @@ std::optional<StoredNotification> find_any(Db& db, const std::string& id) {
   return read_record(row);
 }
 
-// Records the change for the owner's push stream; answers the event (with its id) or nullopt.
-template <typename Db>
-std::optional<ChangeEvent> record_event(Db& db, const std::string& owner, const std::string& kind,
-                                        const std::string& id, std::int64_t now_ms,
-                                        std::optional<StoredNotification> record) {
-  auto inserted =
-      db.prepare("INSERT INTO events (owner, kind, notification_id, created_ms) VALUES (?, ?, ?, ?) RETURNING id");
-  inserted.bind(1, owner).bind(2, kind).bind(3, id).bind(4, now_ms);
-  if (!inserted.step()) return std::nullopt;
-  const std::int64_t event_id = inserted.integer(0);
-  if (!inserted.done()) return std::nullopt;
-  return ChangeEvent{event_id, owner, kind, id, std::move(record)};
+// The change for the owner's push stream. Its id is given when its transaction commits
+// (assign_event_ids), so that ids follow the order of the commits.
+inline ChangeEvent change_event(const std::string& owner, const std::string& kind, const std::string& id,
+                                std::int64_t now_ms, std::optional<StoredNotification> record) {
+  return ChangeEvent{0, owner, kind, id, std::move(record), now_ms};
+}
+
+// Inserts the events of a group's writes, in order, as the last statements of its transaction,
+// after Flavor::lock_event_ids: no other transaction takes event ids until this one has committed,
+// so ids become visible in increasing order and a reader that sees event N sees every event below
+// N. Then the Flavor tells the other instances (PostgreSQL's NOTIFY, delivered at the commit).
+template <typename Flavor, typename Db>
+bool assign_event_ids(Db& db, std::vector<WriteResult>& results) {
+  std::vector<ChangeEvent*> pending;
+  for (WriteResult& result : results) {
+    if (result.status != WriteStatus::Ok) continue;
+    for (ChangeEvent& event : result.events) pending.push_back(&event);
+  }
+  if (pending.empty()) return true;
+  if (!Flavor::lock_event_ids(db)) return false;
+  constexpr std::size_t kRowsPerInsert = 500;
+  for (std::size_t begin = 0; begin < pending.size(); begin += kRowsPerInsert) {
+    const std::size_t end = std::min(pending.size(), begin + kRowsPerInsert);
+    std::string sql = "INSERT INTO events (owner, kind, notification_id, created_ms) VALUES ";
+    for (std::size_t i = begin; i < end; ++i) sql += i == begin ? "(?, ?, ?, ?)" : ", (?, ?, ?, ?)";
+    auto insert = db.prepare(sql + " RETURNING id");
+    for (std::size_t i = begin; i < end; ++i) {
+      const int first = static_cast<int>(i - begin) * 4 + 1;
+      insert.bind(first, pending[i]->owner).bind(first + 1, pending[i]->kind);
+      insert.bind(first + 2, pending[i]->notification_id).bind(first + 3, pending[i]->created_ms);
+    }
+    // The rows take increasing ids in the order of VALUES; RETURNING may list them in any order.
+    std::vector<std::int64_t> ids;
+    while (insert.step()) ids.push_back(insert.integer(0));
+    if (!insert.done() || ids.size() != end - begin) return false;
+    std::sort(ids.begin(), ids.end());
+    for (std::size_t i = begin; i < end; ++i) pending[i]->id = ids[i - begin];
+  }
+  return Flavor::announce_events(db, pending.back()->id);
 }
 
 inline std::string where_clause(const std::string& where_sql) {
@@ -247,7 +275,7 @@ void SqlStore<Flavor>::commit_group(std::deque<Job>& batch) {
     db.exec(result.status == WriteStatus::Failed ? "ROLLBACK TO SAVEPOINT write" : "RELEASE SAVEPOINT write");
     results.push_back(std::move(result));
   }
-  const bool committed = began && db.exec("COMMIT");
+  const bool committed = began && assign_event_ids<Flavor>(db, results) && db.exec("COMMIT");
   if (!committed) {
     db.exec("ROLLBACK");
     for (WriteResult& result : results) result = {WriteStatus::Failed, std::nullopt, {}};
@@ -276,11 +304,8 @@ void SqlStore<Flavor>::create(StoredNotification record, WriteDone done) {
          }
          record.version = Flavor::next_version(db, next_version_);
          if (!insert_record(db, record)) return WriteResult{WriteStatus::Failed, std::nullopt, {}};
-         WriteResult result{WriteStatus::Ok, record, {}};
-         if (auto event = record_event(db, record.owner, "created", record.id, record.created_ms, record)) {
-           result.events.push_back(std::move(*event));
-         }
-         return result;
+         ChangeEvent event = change_event(record.owner, "created", record.id, record.created_ms, record);
+         return WriteResult{WriteStatus::Ok, std::move(record), {std::move(event)}};
        },
        std::move(done)});
 }
@@ -302,18 +327,14 @@ void SqlStore<Flavor>::put(StoredNotification record, PutMode mode, const std::s
                record.created_by = known->created_by;
                written = update_record(db, record);
                if (written && known->owner != record.owner) {  // reassigned: it leaves the old owner's center
-                 if (auto gone = record_event(db, known->owner, "deleted", record.id, now, std::nullopt)) {
-                   events.push_back(std::move(*gone));
-                 }
+                 events.push_back(change_event(known->owner, "deleted", record.id, now, std::nullopt));
                }
              } else {
                if (known) db.prepare("DELETE FROM notifications WHERE id = ?").bind(1, record.id).done();
                written = insert_record(db, record);
              }
              if (!written) return WriteResult{WriteStatus::Failed, std::nullopt, {}};
-             if (auto event = record_event(db, record.owner, live ? "updated" : "created", record.id, now, record)) {
-               events.push_back(std::move(*event));
-             }
+             events.push_back(change_event(record.owner, live ? "updated" : "created", record.id, now, record));
              return WriteResult{WriteStatus::Ok, record, std::move(events)};
            },
            std::move(done)});
@@ -321,22 +342,19 @@ void SqlStore<Flavor>::put(StoredNotification record, PutMode mode, const std::s
 
 template <typename Flavor>
 void SqlStore<Flavor>::remove(const std::string& id, const std::string& owner, std::int64_t now_ms, WriteDone done) {
-  enqueue({[id, owner, now_ms](Connection& db) {
-             if (!db.prepare("DELETE FROM notifications WHERE id = ? AND owner = ? AND expires_ms > ?")
-                      .bind(1, id)
-                      .bind(2, owner)
-                      .bind(3, now_ms)
-                      .done()) {
-               return WriteResult{WriteStatus::Failed, std::nullopt, {}};
-             }
-             if (db.changes() == 0) return WriteResult{WriteStatus::NotFound, std::nullopt, {}};
-             WriteResult result{WriteStatus::Ok, std::nullopt, {}};
-             if (auto event = record_event(db, owner, "deleted", id, now_ms, std::nullopt)) {
-               result.events.push_back(std::move(*event));
-             }
-             return result;
-           },
-           std::move(done)});
+  enqueue(
+      {[id, owner, now_ms](Connection& db) {
+         if (!db.prepare("DELETE FROM notifications WHERE id = ? AND owner = ? AND expires_ms > ?")
+                  .bind(1, id)
+                  .bind(2, owner)
+                  .bind(3, now_ms)
+                  .done()) {
+           return WriteResult{WriteStatus::Failed, std::nullopt, {}};
+         }
+         if (db.changes() == 0) return WriteResult{WriteStatus::NotFound, std::nullopt, {}};
+         return WriteResult{WriteStatus::Ok, std::nullopt, {change_event(owner, "deleted", id, now_ms, std::nullopt)}};
+       },
+       std::move(done)});
 }
 
 template <typename Flavor>
@@ -487,6 +505,45 @@ std::int64_t SqlStore<Flavor>::last_event_id() {
     auto row = db.prepare("SELECT COALESCE(MAX(id), 0) FROM events");
     return row.step() ? row.integer(0) : 0;
   });
+}
+
+template <typename Flavor>
+std::vector<ChangeEvent> SqlStore<Flavor>::events_since(std::int64_t after_id, std::int64_t limit) {
+  return with_reader([&](Connection& db) {
+    std::vector<ChangeEvent> out;
+    auto rows =
+        db.prepare("SELECT id, owner, kind, notification_id, created_ms FROM events WHERE id > ? ORDER BY id LIMIT " +
+                   std::to_string(limit));
+    rows.bind(1, after_id);
+    while (rows.step()) {
+      out.push_back(
+          ChangeEvent{rows.integer(0), rows.text(1), rows.text(2), rows.text(3), std::nullopt, rows.integer(4)});
+    }
+    return out;
+  });
+}
+
+template <typename Flavor>
+std::vector<StoredNotification> SqlStore<Flavor>::records(const std::vector<std::string>& ids, std::int64_t now_ms) {
+  return with_reader([&](Connection& db) {
+    std::vector<StoredNotification> out;
+    constexpr std::size_t kIdsPerQuery = 500;
+    for (std::size_t begin = 0; begin < ids.size(); begin += kIdsPerQuery) {
+      const std::size_t end = std::min(ids.size(), begin + kIdsPerQuery);
+      std::string sql = std::string("SELECT ") + kColumns + " FROM notifications WHERE expires_ms > ? AND id IN (";
+      for (std::size_t i = begin; i < end; ++i) sql += i == begin ? "?" : ", ?";
+      auto rows = db.prepare(sql + ")");
+      rows.bind(1, now_ms);
+      for (std::size_t i = begin; i < end; ++i) rows.bind(static_cast<int>(i - begin) + 2, ids[i]);
+      while (rows.step()) out.push_back(read_record(rows));
+    }
+    return out;
+  });
+}
+
+template <typename Flavor>
+std::unique_ptr<CommitSignal> SqlStore<Flavor>::commit_signal(std::string& error) {
+  return Flavor::commit_signal(target_, error);
 }
 
 template <typename Flavor>

@@ -35,10 +35,11 @@ Statement& Statement::bind(int index, const std::optional<std::int64_t>& value) 
 }
 
 bool Statement::step() {
-  if (stmt_ == nullptr || !ok_) return false;
+  if (stmt_ == nullptr || !ok_ || finished_) return false;  // sqlite3_step would run it again
   const int rc = sqlite3_step(stmt_);
   if (rc == SQLITE_ROW) return true;
   ok_ = rc == SQLITE_DONE;
+  finished_ = true;
   return false;
 }
 

@@ -38,6 +38,7 @@ class Statement {
  private:
   sqlite3_stmt* stmt_;
   bool ok_ = true;
+  bool finished_ = false;  // stepped to its end
 };
 
 class SqliteConnection {

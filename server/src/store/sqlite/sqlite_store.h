@@ -21,6 +21,11 @@ struct SqliteFlavor {
   static std::string filter(const std::string& where_sql) { return where_sql; }
   // One writer per file (the transaction holds the write lock): a counter in memory will do.
   static std::int64_t next_version(SqliteConnection&, std::int64_t& counter) { return counter++; }
+  // BEGIN IMMEDIATE already holds the file's write lock until the commit: ids commit in order.
+  static bool lock_event_ids(SqliteConnection&) { return true; }
+  static bool announce_events(SqliteConnection&, std::int64_t) { return true; }
+  // The file has one writing process: its own events reach its streams directly (push/push_hub.h).
+  static std::unique_ptr<CommitSignal> commit_signal(const std::string&, std::string&) { return nullptr; }
 };
 
 extern template class SqlStore<SqliteFlavor>;

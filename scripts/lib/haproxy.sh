@@ -1,0 +1,49 @@
+# The load balancer's configuration: Debian's HAProxy in front of appnotifyd instances that share
+# one PostgreSQL database (scripts/balancer runs it; scripts/cluster and the tests use that).
+# shellcheck shell=bash
+
+# Prints the configuration: HAProxy listening on LISTEN (HOST:PORT), the instances (HOST:PORT each)
+# behind it.
+#  - Push streams pass through as they are written (HAProxy forwards a response without buffering
+#    it) and may stay open for an hour between two bytes; appnotifyd's heartbeat comes far sooner.
+#  - A new stream goes to the instance with the fewest connections (leastconn): streams last, so
+#    round robin would pile them onto the instances that were up longest.
+#  - An instance is checked four times a second ($metadata needs no token and no database) and
+#    taken out at its first failed check; its streams are cut then, so their pages reconnect
+#    through the balancer to another instance and resume there with Last-Event-ID.
+#  - A request is retried on another instance only when it never reached one (connection refused):
+#    a create that reached an instance which then died is answered 502 and never sent twice.
+write_haproxy_config() {  # LISTEN INSTANCE...
+  local listen=$1 at=0 instance
+  shift
+  cat <<CONFIG
+global
+  # maxconn: HAProxy takes as many connections as its open-files limit allows (two per request)
+
+defaults
+  mode http
+  timeout connect 1s
+  timeout client 1h
+  timeout server 1h
+  timeout http-request 10s
+  timeout http-keep-alive 10s
+  timeout queue 5s
+  retries 3
+  retry-on conn-failure
+  option redispatch 1
+
+frontend appnotify
+  bind $listen
+  default_backend instances
+
+backend instances
+  balance leastconn
+  option httpchk GET /api/data/v9.2/\$metadata
+  http-check expect status 200
+  default-server check inter 250ms fall 1 rise 1 on-marked-down shutdown-sessions
+CONFIG
+  for instance in "$@"; do
+    at=$((at + 1))
+    echo "  server instance$at $instance"
+  done
+}
