@@ -17,6 +17,7 @@ import {
   startServer,
   tempDb,
 } from './harness.mjs';
+import { assertExactlyOnce, backlog, followStream, readyId } from './stream_checks.mjs';
 
 const skip = !onPostgres && 'PostgreSQL only: instances share a database there';
 
@@ -30,39 +31,6 @@ function randomFrom(seed) {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
-}
-
-// Reads one stream connection until it ends; answers the events it brought and the id to resume after.
-async function readUntilEnded(stream, lastEventId) {
-  await stream.ended;
-  let last = lastEventId;
-  for (const event of stream.events) if (event.id !== undefined) last = event.id;
-  return { events: stream.events.filter((event) => event.event !== 'ready'), last };
-}
-
-// Resumes after `lastEventId` and takes the backlog (everything committed so far) up to "ready".
-async function backlog(server, user, lastEventId) {
-  const stream = openEventStream(server, user, lastEventId);
-  const events = [];
-  for (let event = await stream.next(10000); event.event !== 'ready'; event = await stream.next(10000)) {
-    events.push(event);
-  }
-  await stream.close();
-  return events;
-}
-
-// Every event once and in order: ids strictly increasing, each acknowledged create exactly once.
-function assertExactlyOnce(events, acknowledged, context) {
-  for (let i = 1; i < events.length; i += 1) {
-    assert.ok(
-      Number(events[i].id) > Number(events[i - 1].id),
-      `${context}: event ${events[i].id} after ${events[i - 1].id}`,
-    );
-  }
-  const created = events.filter((event) => event.event === 'created').map((event) => event.data.appnotificationid);
-  assert.equal(new Set(created).size, created.length, `${context}: a creation came twice`);
-  const missing = [...acknowledged].filter((id) => !created.includes(id));
-  assert.deepEqual(missing, [], `${context}: acknowledged creations the stream never had`);
 }
 
 describe('instances sharing one database', { skip }, () => {
@@ -140,30 +108,18 @@ describe('instances sharing one database', { skip }, () => {
         acknowledged.add(idFromEntityId(created));
       }
     };
-    const opening = openEventStream(servers[0], erin);
-    let last = (await opening.next()).id;
-    await opening.close();
-
-    let writing = true;
-    const received = [];
-    let connections = 0;
-    const reader = (async () => {
-      while (writing) {
-        const stream = openEventStream(servers[Math.floor(random() * 3)], erin, last);
-        setTimeout(() => stream.close(), random() * 60);
-        const read = await readUntilEnded(stream, last);
-        received.push(...read.events);
-        last = read.last;
-        connections += 1;
-      }
-    })();
+    const follower = followStream(
+      () => servers[Math.floor(random() * 3)],
+      erin,
+      await readyId(servers[0], erin),
+      () => random() * 60,
+    );
     // Four writers per instance, twelve at once: their transactions overlap on the database.
     await Promise.all(servers.flatMap((server, s) => [0, 1, 2, 3].map((w) => writer(server, `w${s}.${w}`))));
-    writing = false;
-    await reader;
-    received.push(...(await backlog(servers[Math.floor(random() * 3)], erin, last)));
+    const last = await follower.stop();
+    const received = [...follower.received, ...(await backlog(servers[Math.floor(random() * 3)], erin, last))];
     assert.equal(acknowledged.size, 480);
-    assert.ok(connections >= 5, `${context}: the stream reconnected ${connections} times`);
+    assert.ok(follower.connections >= 5, `${context}: the stream connected ${follower.connections} times`);
     assertExactlyOnce(received, acknowledged, context);
     assert.equal(received.length, 480, `${context}: only the creations, each once`);
   });
@@ -211,24 +167,7 @@ describe('instances behind the load balancer', { skip }, () => {
       }
     };
     // The page's way: a stream through the balancer that resumes with Last-Event-ID when it is cut.
-    const opening = openEventStream(balancer, frank);
-    let last = (await opening.next()).id;
-    await opening.close();
-    const received = [];
-    let resumes = 0;
-    let current;
-    const reader = (async () => {
-      while (sending) {
-        const stream = openEventStream(balancer, frank, last);
-        current = stream;
-        const read = await readUntilEnded(stream, last);
-        received.push(...read.events);
-        last = read.last;
-        resumes += 1;
-        if (stream.status !== 200) await new Promise((resolve) => setTimeout(resolve, 50)); // as a page's retry
-      }
-    })();
-
+    const follower = followStream(() => balancer, frank, await readyId(balancer, frank));
     const clients = [0, 1, 2, 3, 4, 5].map((c) => client(`c${c}`));
     const acksAfter = async (count) => {
       const start = acknowledged.size;
@@ -244,9 +183,8 @@ describe('instances behind the load balancer', { skip }, () => {
     await acksAfter(10);
     sending = false;
     await Promise.all(clients);
-    current.close();
-    await reader;
-    received.push(...(await backlog(balancer, frank, last)));
+    const last = await follower.stop();
+    const received = [...follower.received, ...(await backlog(balancer, frank, last))];
 
     const stored = sql(db, `SELECT id || ' ' || title FROM notifications WHERE owner = '${frank.id}'`)
       .split('\n')
@@ -257,6 +195,7 @@ describe('instances behind the load balancer', { skip }, () => {
     const lost = [...acknowledged].filter((id) => !storedIds.has(id));
     assert.deepEqual(lost, [], 'every acknowledged create is stored');
     assert.ok(acknowledged.size >= 400, `${acknowledged.size} acknowledged of ${sent}`);
+    const resumes = follower.connections - 1;
     assert.ok(resumes >= 5, `the stream resumed ${resumes} times`);
     assertExactlyOnce(received, acknowledged, `${resumes} resumes`);
     for (const id of acknowledged) assert.ok(titles.has(id));
