@@ -43,7 +43,11 @@ void add_serve(CLI::App& app, ServeArguments& a) {
       ->type_name("SECONDS")
       ->check(CLI::Range(1LL, 2147483647LL))
       ->capture_default_str();
-  serve.add_option("--threads", a.threads, "I/O threads")->check(CLI::Range(1, 64))->capture_default_str();
+  serve
+      .add_option("--threads", a.threads,
+                  "I/O threads (default 2 on SQLite; 8 on PostgreSQL, where a query holds its thread while it waits "
+                  "for the database)")
+      ->check(CLI::Range(1, 64));
   serve.add_option("--max-body", a.max_body, "larger request bodies answer 413")
       ->type_name("BYTES")
       ->check(CLI::Range(1024LL, 1LL << 40))

@@ -68,49 +68,138 @@ if (center) {
 
 const expiry = read('expiry');
 if (expiry) {
-  const { before, during, targets } = expiry;
-  const ratioOf = (kind) => during[kind].p99Ms / before[kind].p99Ms;
-  const line = (kind, label) =>
-    row(
-      `${label}: p99 (slowest) during the sweep against just before it`,
+  const { targets } = expiry;
+  const line = (store, kind, label) => {
+    const { before, during } = store;
+    const growth = during[kind].p99Ms / before[kind].p99Ms;
+    return row(
+      `${store.store}: ${label}, p99 (slowest) during the sweep against just before it`,
       `${during[kind].p99Ms.toFixed(1)} ms (${during[kind].maxMs.toFixed(0)} ms) against ` +
-        `${before[kind].p99Ms.toFixed(1)} ms (${before[kind].maxMs.toFixed(0)} ms): ${ratio(ratioOf(kind))}`,
+        `${before[kind].p99Ms.toFixed(1)} ms (${before[kind].maxMs.toFixed(0)} ms): ${ratio(growth)}`,
       `<= ${targets.p99Ratio}x, none over ${fmt(targets.maxMs)} ms`,
-      ratioOf(kind) <= targets.p99Ratio && during[kind].maxMs < targets.maxMs,
+      growth <= targets.p99Ratio && during[kind].maxMs < targets.maxMs,
       `${fmt(during[kind].perSecond)}/s during, ${fmt(before[kind].perSecond)}/s before, ${during[kind].errors} errors`,
     );
+  };
+  const [first] = expiry.stores;
   lines.push(
-    '## Expiry storm (SQLite)',
+    '## Expiry storm (SQLite and PostgreSQL)',
     '',
-    `${fmt(expiry.storm)} notifications (1,000 users x 1,000) expire in the same millisecond. The sweep deleted them ` +
-      `in ${fmt(expiry.sweep.transactions)} transactions of at most 200 rows in ${(expiry.sweep.ms / 1000).toFixed(1)} s, ` +
-      'each queued behind the requests that arrived meanwhile; they were invisible from their first millisecond. ' +
-      'Load: polls (page cache off: every poll reads SQLite) and creates, 32 clients each, at the same time.',
+    `${fmt(first.storm)} notifications (1,000 users x 1,000) expire in the same millisecond, on each store in turn. ` +
+      'Load: polls (page cache off: every poll reads the database) and creates, 32 clients each, at the same time, ' +
+      'measured over and over until the sweep was done; the figures during the sweep are the worst of those runs. ' +
+      'The expired records were invisible from their first millisecond.',
+    '',
+    ...expiry.stores.map(
+      (store) =>
+        `- ${store.store}: the sweep deleted them in ${fmt(store.sweep.transactions)} transactions of at most 200 rows ` +
+        `in ${(store.sweep.ms / 1000).toFixed(1)} s (${store.during.polls.runs} load runs during it), each queued ` +
+        `behind the requests that arrived meanwhile. Writing the 1,000,000 rows into the table took ${store.insertSeconds} s.`,
+    ),
     '',
     '| measurement | measured | target | | note |',
     '|---|---:|---:|---|---|',
-    line('polls', 'polls'),
-    line('creates', 'acknowledged creates'),
+    ...expiry.stores.flatMap((store) => [
+      line(store, 'polls', 'polls'),
+      line(store, 'creates', 'acknowledged creates'),
+    ]),
     '',
   );
 }
 
 const growth = read('growth');
 if (growth) {
-  const [small, large] = growth.sizes;
   lines.push(
-    '## Poll latency as the store grows (SQLite)',
+    '## Poll latency as the store grows (SQLite and PostgreSQL)',
     '',
-    "The same user's poll (a page of 50 of their 100, page cache off: every poll reads SQLite), 32 clients, " +
-      'against two files taking turns: one with ' +
-      `${fmt(small.stored)} notifications in all, one with ${fmt(large.stored)} (1,000 other users').`,
+    "The same user's poll (a page of 50 of their 100, page cache off: every poll reads the database), 32 clients, " +
+      'against two databases taking turns on each store: one with ' +
+      `${fmt(growth.stores[0].sizes[0].stored)} notifications in all, one with ${fmt(growth.stores[0].sizes[1].stored)} ` +
+      "(1,000 other users'). PostgreSQL's tables were vacuumed and analyzed after they were written, as autovacuum " +
+      'would have done by the time a table that size serves.',
     '',
-    '| stored | polls/s | p99 |',
-    '|---:|---:|---:|',
-    ...growth.sizes.map((s) => `| ${fmt(s.stored)} | ${fmt(s.perSecond)} | ${s.p99Ms.toFixed(1)} ms |`),
+    '| store | stored | polls/s | p99 |',
+    '|---|---:|---:|---:|',
+    ...growth.stores.flatMap((store) =>
+      store.sizes.map((s) => `| ${store.store} | ${fmt(s.stored)} | ${fmt(s.perSecond)} | ${s.p99Ms.toFixed(1)} ms |`),
+    ),
     '',
-    `p99 growth: ${ratio(growth.p99Growth)} (goal: flat within 30%, at most ${ratio(growth.target)}): ` +
-      `${growth.p99Growth <= growth.target ? 'met' : 'not met'}.`,
+    ...growth.stores.map(
+      (store) =>
+        `${store.store}: p99 growth ${ratio(store.p99Growth)} (goal: flat within 30%, at most ${ratio(growth.target)}): ` +
+        `${store.p99Growth <= growth.target ? 'met' : 'not met'}.`,
+    ),
+    '',
+  );
+}
+
+const cluster = read('cluster');
+if (cluster) {
+  const { creates, polls, crossInstance, streams, eventCommits } = cluster;
+  const rate = (r) => `${fmt(r.perSecond)}/s`;
+  const note = (r) => `p99 ${r.p99Ms.toFixed(1)} ms, ${r.errors} errors`;
+  const delivery = (d) => `${d.p99Ms.toFixed(1)} ms (${d.p50Ms.toFixed(1)} ms)`;
+  const perCommit = (r) =>
+    `; ${fmt(r.commitsPerSecond)} group commits/s, ${(r.storedPerSecond / r.commitsPerSecond).toFixed(0)} creates each`;
+  lines.push(
+    '## Several instances on PostgreSQL (beside one on SQLite, same run)',
+    '',
+    'PostgreSQL 15 (Debian, default settings, fsync on) in a private cluster, two appnotifyd instances with their ' +
+      'default 8 I/O threads, and HAProxy 2.6 (scripts/balancer) in front of them, all on this 2-core machine with ' +
+      `the load generator (wrk, 64 clients). Rates are means of ${cluster.rounds} interleaved runs of ${cluster.seconds} s; ` +
+      'p99 the highest. The page cache is off on PostgreSQL (another instance may have written), so every poll there ' +
+      'reads the database.',
+    '',
+    '| measurement | SQLite, one instance | PostgreSQL, one instance | PostgreSQL, two instances through HAProxy |',
+    '|---|---:|---:|---:|',
+    `| acknowledged creates/s | ${rate(creates.sqlite)} (${note(creates.sqlite)}) | ${rate(creates.postgresOne)} ` +
+      `(${note(creates.postgresOne)}${perCommit(creates.postgresOne)}) | ${rate(creates.postgresBalanced)} ` +
+      `(${note(creates.postgresBalanced)}${perCommit(creates.postgresBalanced)}) |`,
+    `| polls/s, a page of 50 | ${rate(polls.sqlite)} cached, ${rate(polls.sqliteUncached)} uncached ` +
+      `(${note(polls.sqliteUncached)}) | ${rate(polls.postgresOne)} (${note(polls.postgresOne)}) | ` +
+      `${rate(polls.postgresBalanced)} (${note(polls.postgresBalanced)}) |`,
+    '',
+    '| measurement | measured | target | | note |',
+    '|---|---:|---:|---|---|',
+    row(
+      `cross-instance delivery: POST answered by A -> event on B's stream, ${crossInstance.idle.sends} sends, p99 (p50)`,
+      delivery(crossInstance.idle),
+      '< 100 ms',
+      crossInstance.idle.p99Ms < 100,
+      `slowest ${crossInstance.idle.maxMs.toFixed(1)} ms`,
+    ),
+    row(
+      `same while 16 other clients create through the balancer (${crossInstance.underLoad.sends} sends)`,
+      delivery(crossInstance.underLoad),
+      '< 100 ms',
+      crossInstance.underLoad.p99Ms < 100,
+      `slowest ${crossInstance.underLoad.maxMs.toFixed(1)} ms; the load meanwhile ${rate(crossInstance.load)} ` +
+        `(${note(crossInstance.load)})`,
+    ),
+    row(
+      'open push streams held, over the two instances',
+      fmt(streams.streams),
+      '10,000',
+      streams.streams >= 10000,
+      `resident memory ${streams.residentMb.a} MB (A) and ${streams.residentMb.b} MB (B); each user's streams on one instance`,
+    ),
+    row(
+      `with them: POST answered by A -> event on B's streams (and B to A), ${streams.crossInstance.aToB.sends} sends each`,
+      `${delivery(streams.crossInstance.aToB)}; ${delivery(streams.crossInstance.bToA)}`,
+      '< 100 ms',
+      Math.max(streams.crossInstance.aToB.p99Ms, streams.crossInstance.bToA.p99Ms) < 100,
+    ),
+    '',
+    'What the database allows the commits that carry events (pgbench on the same database while both instances ' +
+      'listen, each commit one event row): commits/s.',
+    '',
+    '| clients | event insert alone | with pg_notify | with pg_notify and the event-id lock (what appnotifyd does) |',
+    '|---:|---:|---:|---:|',
+    ...Object.keys(eventCommits.insert).map(
+      (clients) =>
+        `| ${clients} | ${fmt(eventCommits.insert[clients])} | ${fmt(eventCommits.notify[clients])} | ` +
+        `${fmt(eventCommits.lockAndNotify[clients])} |`,
+    ),
     '',
   );
 }

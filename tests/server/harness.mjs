@@ -149,6 +149,7 @@ export async function startServer(db, extraArgs = [], { logFile, port = 0, env }
   return {
     origin,
     api: `${origin}/api/data/v9.2`,
+    pid: child.pid,
     logs,
     exited,
     /** SIGTERM: drains, and the exit status says whether it went well. */

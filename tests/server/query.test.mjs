@@ -83,6 +83,14 @@ describe('queries', () => {
     assert.equal(plain.text, '2');
   });
 
+  test('more distinct queries than a connection keeps prepared (256) still answer rightly', async () => {
+    // Every $top is a statement text of its own; on PostgreSQL the first 256 are prepared per connection.
+    for (let top = 1; top <= 300; top += 1) {
+      assert.equal((await titles(`$top=${top}&$select=title`)).length, Math.min(top, 6), `$top=${top}`);
+    }
+    assert.deepEqual(await titles('$filter=priority eq 200000001&$top=299&$select=title'), ['delta', 'bravo']);
+  });
+
   test('bad options answer 400 and say which option and what is wrong', async () => {
     const cases = {
       "$filter=colour eq 'red'": /unknown column "colour"/,

@@ -23,7 +23,7 @@ struct ServeArguments {
   std::string listen = "127.0.0.1:8080";
   std::string static_dir;
   long long default_ttl = 1209600;
-  int threads = 2;
+  int threads = 0;  // 0: 2 on SQLite, 8 on PostgreSQL (serve_command.cc)
   long long max_body = 1 << 20;
   int heartbeat = 15;
   int idle_timeout = 75;

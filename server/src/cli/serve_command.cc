@@ -65,7 +65,9 @@ int run_serve(const ServeArguments& a) {
   }
   options.host = a.listen.substr(0, colon);
   options.port = static_cast<unsigned short>(std::stol(port_text));
-  options.threads = a.threads;
+  // SQLite answers a query within the thread's own time; a PostgreSQL query holds its thread for
+  // a round trip, so more threads keep the cores busy meanwhile.
+  options.threads = a.threads > 0 ? a.threads : is_postgres_uri(a.db) ? 8 : 2;
   options.static_dir = a.static_dir;
   options.max_body_bytes = static_cast<std::size_t>(a.max_body);
   options.heartbeat_seconds = a.heartbeat;
@@ -91,7 +93,11 @@ int run_serve(const ServeArguments& a) {
   std::unique_ptr<CommitSignal> signal = store->commit_signal(error);
   if (!error.empty()) return failed("cannot listen for other instances' commits on " + a.db + ": " + error);
   std::unique_ptr<EventFeed> feed;
-  if (signal) feed = std::make_unique<EventFeed>(*store, hub, clock, std::move(signal));
+  try {
+    if (signal) feed = std::make_unique<EventFeed>(*store, hub, clock, std::move(signal));
+  } catch (const StoreUnavailable& unavailable) {  // the database went away since it was opened
+    return failed("cannot read the last event of " + a.db + ": " + unavailable.what());
+  }
   ChangePublisher& publisher = feed ? static_cast<ChangePublisher&>(*feed) : hub;
   Api api(*store, publisher, clock, authenticator,
           ApiOptions{a.default_ttl, 5000, static_cast<std::size_t>(page_cache_mb) << 20});

@@ -56,8 +56,11 @@ bool PgStatement::run() {
     values[i] = texts[i].c_str();
   }
   const std::string numbered = numbered_placeholders(sql_);
-  result_ = PQexecParams(connection_.connection_, numbered.c_str(), static_cast<int>(values.size()), nullptr,
-                         values.data(), nullptr, nullptr, 0);
+  const int count = static_cast<int>(values.size());
+  const char* name = connection_.prepared(numbered, count);
+  result_ = name ? PQexecPrepared(connection_.connection_, name, count, values.data(), nullptr, nullptr, 0)
+                 : PQexecParams(connection_.connection_, numbered.c_str(), count, nullptr, values.data(), nullptr,
+                                nullptr, 0);
   const ExecStatusType status = result_ ? PQresultStatus(result_) : PGRES_FATAL_ERROR;
   ok_ = status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK;
   const char* affected = result_ ? PQcmdTuples(result_) : "";
@@ -117,6 +120,21 @@ bool PgConnection::exec(const std::string& sql) {
   const ExecStatusType status = result ? PQresultStatus(result) : PGRES_FATAL_ERROR;
   PQclear(result);
   return status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK;
+}
+
+const char* PgConnection::prepared(const std::string& sql, int params) {
+  const auto known = prepared_.find(sql);
+  if (known != prepared_.end()) return known->second.c_str();
+  static constexpr const char* kPreparable[] = {"SELECT ", "INSERT ", "UPDATE ", "DELETE ", "WITH "};
+  bool preparable = false;
+  for (const char* start : kPreparable) preparable = preparable || sql.rfind(start, 0) == 0;
+  if (!preparable || prepared_.size() >= kMaxPrepared) return nullptr;
+  std::string name = "appnotify_" + std::to_string(prepared_.size());
+  PGresult* result = PQprepare(connection_, name.c_str(), sql.c_str(), params, nullptr);
+  const bool ok = result && PQresultStatus(result) == PGRES_COMMAND_OK;
+  PQclear(result);
+  if (!ok) return nullptr;  // run unnamed: the same error comes back with the statement's own result
+  return prepared_.emplace(sql, std::move(name)).first->second.c_str();
 }
 
 bool PgConnection::broken() const { return PQstatus(connection_) != CONNECTION_OK; }

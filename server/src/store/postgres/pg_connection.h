@@ -8,6 +8,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "store/store.h"
@@ -68,8 +69,14 @@ class PgConnection {
  private:
   friend class PgStatement;
   explicit PgConnection(PGconn* connection) : connection_(connection) {}
+  // The name of `sql` prepared on this connection (parsed and planned once, then only executed),
+  // or nullptr to run it unnamed: statements other than queries and data changes, and any beyond
+  // the first kMaxPrepared texts (filters and paging make texts without end).
+  const char* prepared(const std::string& sql, int params);
+  static constexpr std::size_t kMaxPrepared = 256;
   PGconn* connection_;
   std::int64_t changes_ = 0;
+  std::unordered_map<std::string, std::string> prepared_;  // SQL text -> statement name
 };
 
 // "a = ? AND b LIKE ? ESCAPE '\'" -> "a = $1 AND b LIKE $2 ESCAPE '\'": the placeholders outside quotes.

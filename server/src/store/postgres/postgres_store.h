@@ -17,6 +17,11 @@ struct PostgresFlavor {
   using Connection = PgConnection;
   static constexpr const char* kBegin = "BEGIN";
   static constexpr const char* kRowKey = "id";
+  // A user's live notifications, found through the owner's index. "+ 0" keeps the planner off the
+  // expiry index: nearly every row of the table is live, but on statistics that lag behind (a table
+  // that just grew by a broadcast) it would AND in a scan of that index over all of them, and a
+  // poll of 50 would read as many index entries as the table has live rows.
+  static constexpr const char* kOwnersLive = "owner = ? AND expires_ms + 0 > ?";
 
   static std::unique_ptr<PgConnection> open_writer(const std::string& uri, std::string& error);
   static std::unique_ptr<PgConnection> open_reader(const std::string& uri, std::string& error);

@@ -157,8 +157,9 @@ bool assign_event_ids(Db& db, std::vector<WriteResult>& results) {
   return Flavor::announce_events(db, pending.back()->id);
 }
 
-inline std::string where_clause(const std::string& where_sql) {
-  std::string sql = " FROM notifications WHERE owner = ? AND expires_ms > ?";
+template <typename Flavor>
+std::string where_clause(const std::string& where_sql) {
+  std::string sql = std::string(" FROM notifications WHERE ") + Flavor::kOwnersLive;
   if (!where_sql.empty()) sql += " AND (" + where_sql + ")";
   return sql;
 }
@@ -265,14 +266,18 @@ void SqlStore<Flavor>::commit_group(std::deque<Job>& batch) {
   Connection& db = *writer_;
   std::vector<WriteResult> results;
   results.reserve(batch.size());
-  for (Job& job : batch) {
+  // Each write in a savepoint of its own; ending one and opening the next is one round trip.
+  if (began) db.exec("SAVEPOINT write");
+  for (std::size_t i = 0; i < batch.size(); ++i) {
     if (!began) {
       results.push_back({WriteStatus::Failed, std::nullopt, {}});
       continue;
     }
-    db.exec("SAVEPOINT write");
-    WriteResult result = job.work(db);
-    db.exec(result.status == WriteStatus::Failed ? "ROLLBACK TO SAVEPOINT write" : "RELEASE SAVEPOINT write");
+    WriteResult result = batch[i].work(db);
+    std::string end = result.status == WriteStatus::Failed ? "ROLLBACK TO SAVEPOINT write; RELEASE SAVEPOINT write"
+                                                           : "RELEASE SAVEPOINT write";
+    if (i + 1 < batch.size()) end += "; SAVEPOINT write";
+    db.exec(end);
     results.push_back(std::move(result));
   }
   const bool committed = began && assign_event_ids<Flavor>(db, results) && db.exec("COMMIT");
@@ -409,7 +414,7 @@ std::optional<StoredNotification> SqlStore<Flavor>::get(const std::string& id, s
 template <typename Flavor>
 std::vector<StoredNotification> SqlStore<Flavor>::list(const ListQuery& q) {
   return with_reader([&](Connection& db) {
-    std::string sql = std::string("SELECT ") + kColumns + where_clause(Flavor::filter(q.where_sql));
+    std::string sql = std::string("SELECT ") + kColumns + where_clause<Flavor>(Flavor::filter(q.where_sql));
     sql += " ORDER BY " + (q.order_sql.empty() ? std::string("priority DESC, created_ms DESC, id") : q.order_sql);
     sql += " LIMIT " + std::to_string(q.limit) + " OFFSET " + std::to_string(q.offset);
     auto rows = db.prepare(sql);
@@ -423,7 +428,7 @@ std::vector<StoredNotification> SqlStore<Flavor>::list(const ListQuery& q) {
 template <typename Flavor>
 std::int64_t SqlStore<Flavor>::count(const ListQuery& q) {
   return with_reader([&](Connection& db) -> std::int64_t {
-    auto row = db.prepare("SELECT COUNT(*)" + where_clause(Flavor::filter(q.where_sql)));
+    auto row = db.prepare("SELECT COUNT(*)" + where_clause<Flavor>(Flavor::filter(q.where_sql)));
     bind_query(row, q);
     return row.step() ? row.integer(0) : 0;
   });

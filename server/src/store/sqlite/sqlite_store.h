@@ -14,6 +14,7 @@ struct SqliteFlavor {
   using Connection = SqliteConnection;
   static constexpr const char* kBegin = "BEGIN IMMEDIATE";
   static constexpr const char* kRowKey = "rowid";
+  static constexpr const char* kOwnersLive = "owner = ? AND expires_ms > ?";  // a user's live notifications
 
   // The file, created when missing, its schema made or migrated (schema 1 to 2 in place).
   static std::unique_ptr<SqliteConnection> open_writer(const std::string& path, std::string& error);
