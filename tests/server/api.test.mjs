@@ -186,3 +186,32 @@ describe('Web API', () => {
     }
   });
 });
+
+describe('a sender-supplied id', () => {
+  test('is refused while its notification lives, and taken again once it has expired', async () => {
+    const db = tempDb();
+    const alice = addUser(db, 'Alice');
+    const server = await startServer(db);
+    try {
+      const T0 = Date.UTC(2026, 10, 27, 12, 0, 0);
+      await server.setTime(T0);
+      const id = '0a11ce00-0000-4000-8000-000000000042';
+      const send = (title) =>
+        call(server, alice, 'POST', 'appnotifications', {
+          body: { appnotificationid: id, title, owner: alice.id, ttlinseconds: 60 },
+        });
+      assert.equal((await send('First')).status, 204);
+      const twice = await send('Second');
+      assert.equal(twice.status, 412);
+      assert.equal(twice.json.error.code, '0x80040237');
+      assert.equal((await call(server, alice, 'GET', `appnotifications(${id})`)).json.title, 'First');
+      await server.setTime(T0 + 61000); // expired, whether or not the sweep has deleted it yet
+      assert.equal((await send('Third')).status, 204);
+      const again = await call(server, alice, 'GET', `appnotifications(${id})`);
+      assert.equal(again.json.title, 'Third');
+      assert.equal((await call(server, alice, 'GET', 'appnotifications?$select=title')).json.value.length, 1);
+    } finally {
+      await server.stop();
+    }
+  });
+});

@@ -83,9 +83,16 @@ std::string PostgresFlavor::filter(const std::string& where_sql) {
   return out;
 }
 
-std::int64_t PostgresFlavor::next_version(PgConnection& db, std::int64_t& counter) {
-  auto row = db.prepare("SELECT nextval('notification_versions')");
-  return row.step() ? row.integer(0) : counter++;
+std::int64_t PostgresFlavor::next_version(PgConnection& db, Versions& versions) {
+  if (versions.reserved.empty()) {
+    auto rows = db.prepare("SELECT nextval('notification_versions') FROM generate_series(1, ?) ORDER BY 1 DESC");
+    rows.bind(1, std::int64_t{kVersionsAtOnce});
+    while (rows.step()) versions.reserved.push_back(rows.integer(0));
+    if (versions.reserved.empty()) return 0;  // the database went away: the write fails with it
+  }
+  const std::int64_t version = versions.reserved.back();
+  versions.reserved.pop_back();
+  return version;
 }
 
 bool PostgresFlavor::lock_event_ids(PgConnection& db) {

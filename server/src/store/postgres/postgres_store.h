@@ -27,7 +27,14 @@ struct PostgresFlavor {
   static std::unique_ptr<PgConnection> open_reader(const std::string& uri, std::string& error);
   // The query options' SQL: LIKE as ILIKE (contains, startswith and endswith ignore case, as on SQLite).
   static std::string filter(const std::string& where_sql);
-  static std::int64_t next_version(PgConnection& db, std::int64_t& counter);
+  // Versions come from a sequence that every instance shares, taken kVersionsAtOnce per round
+  // trip (the ones left when an instance stops are gaps; a version only has to differ).
+  struct Versions {
+    std::int64_t next = 1;               // unused: the sequence has them
+    std::vector<std::int64_t> reserved;  // taken from the back
+  };
+  static constexpr int kVersionsAtOnce = 64;
+  static std::int64_t next_version(PgConnection& db, Versions& versions);
   // A transaction-scoped advisory lock: the transactions that insert events take ids one after
   // another, each holding the lock from its insert to its commit, so ids commit in increasing order.
   static bool lock_event_ids(PgConnection& db);

@@ -9,7 +9,7 @@
 // done and typed column reads; exec(sql); changes(); last_error()), open_writer(target, error)
 // (the schema made or migrated), open_reader(target, error), kBegin, kRowKey (what the sweep
 // deletes by), filter(where_sql) (the query options' SQL in its dialect) and
-// next_version(writer, counter) (a record's next ETag version), lock_event_ids(writer) (taken
+// `Versions` with next_version(writer, versions) (a record's next ETag version), lock_event_ids(writer) (taken
 // before a transaction's events are inserted, held until it ends: event ids then commit in
 // order), announce_events(writer, last_id) (tells other instances at the commit) and
 // commit_signal(target, error) (hears them; nullptr where no other process writes).
@@ -93,7 +93,7 @@ class SqlStore : public Store {
   std::condition_variable wake_;
   std::deque<Job> queue_;
   bool stopping_ = false;
-  std::int64_t next_version_ = 1;
+  typename Flavor::Versions versions_;
   std::int64_t commits_ = 0;
   std::int64_t committed_writes_ = 0;
   bool sweeping_ = false;  // a sweep's batches are queued one after another

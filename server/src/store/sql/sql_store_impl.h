@@ -66,10 +66,11 @@ StoredNotification read_record(const Row& row, int at = 0) {
 }
 
 template <typename Db>
-bool insert_record(Db& db, const StoredNotification& n) {
+bool insert_record(Db& db, const StoredNotification& n, bool unless_id_exists = false) {
   return db
       .prepare(std::string("INSERT INTO notifications (") + kColumns +
-               ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+               ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)" +
+               (unless_id_exists ? " ON CONFLICT (id) DO NOTHING" : ""))
       .bind(1, n.id)
       .bind(2, n.owner)
       .bind(3, n.title)
@@ -197,7 +198,7 @@ std::unique_ptr<SqlStore<Flavor>> SqlStore<Flavor>::open(const std::string& targ
   }
   {
     auto version = db.prepare("SELECT COALESCE(MAX(version), 0) FROM notifications");
-    if (version.step()) store->next_version_ = version.integer(0) + 1;  // where the versions have no sequence
+    if (version.step()) store->versions_.next = version.integer(0) + 1;  // where the versions have no sequence
   }
   store->writer_thread_ = std::thread([raw = store.get()] { raw->run_writer(); });
   return store;
@@ -303,12 +304,17 @@ template <typename Flavor>
 void SqlStore<Flavor>::create(StoredNotification record, WriteDone done) {
   enqueue(
       {[this, record = std::move(record)](Connection& db) mutable {
-         if (std::optional<StoredNotification> known = find_any(db, record.id)) {
-           if (known->expires_ms > record.created_ms) return WriteResult{WriteStatus::Conflict, std::nullopt, {}};
+         record.version = Flavor::next_version(db, versions_);
+         // A new id (nearly always) takes one statement; a taken one is looked at only then.
+         if (!insert_record(db, record, true)) return WriteResult{WriteStatus::Failed, std::nullopt, {}};
+         if (db.changes() == 0) {
+           std::optional<StoredNotification> known = find_any(db, record.id);
+           if (known && known->expires_ms > record.created_ms) {
+             return WriteResult{WriteStatus::Conflict, std::nullopt, {}};
+           }
            db.prepare("DELETE FROM notifications WHERE id = ?").bind(1, record.id).done();  // expired, not swept yet
+           if (!insert_record(db, record)) return WriteResult{WriteStatus::Failed, std::nullopt, {}};
          }
-         record.version = Flavor::next_version(db, next_version_);
-         if (!insert_record(db, record)) return WriteResult{WriteStatus::Failed, std::nullopt, {}};
          ChangeEvent event = change_event(record.owner, "created", record.id, record.created_ms, record);
          return WriteResult{WriteStatus::Ok, std::move(record), {std::move(event)}};
        },
@@ -324,7 +330,7 @@ void SqlStore<Flavor>::put(StoredNotification record, PutMode mode, const std::s
              if (live && known->owner != current_owner) return WriteResult{WriteStatus::NotFound, std::nullopt, {}};
              if (live && mode == PutMode::Create) return WriteResult{WriteStatus::Conflict, std::nullopt, {}};
              if (!live && mode == PutMode::Update) return WriteResult{WriteStatus::NotFound, std::nullopt, {}};
-             record.version = Flavor::next_version(db, next_version_);
+             record.version = Flavor::next_version(db, versions_);
              bool written;
              std::vector<ChangeEvent> events;
              if (live) {

@@ -21,7 +21,10 @@ struct SqliteFlavor {
   static std::unique_ptr<SqliteConnection> open_reader(const std::string& path, std::string& error);
   static std::string filter(const std::string& where_sql) { return where_sql; }
   // One writer per file (the transaction holds the write lock): a counter in memory will do.
-  static std::int64_t next_version(SqliteConnection&, std::int64_t& counter) { return counter++; }
+  struct Versions {
+    std::int64_t next = 1;  // one past the highest stored, read at opening
+  };
+  static std::int64_t next_version(SqliteConnection&, Versions& versions) { return versions.next++; }
   // BEGIN IMMEDIATE already holds the file's write lock until the commit: ids commit in order.
   static bool lock_event_ids(SqliteConnection&) { return true; }
   static bool announce_events(SqliteConnection&, std::int64_t) { return true; }
