@@ -43,7 +43,7 @@ export function benchStore(name) {
 /** Figures for both stores, one after the other, each with its own cluster or files. */
 export async function onEachStore(measure) {
   const figures = [];
-  for (const name of ['SQLite', 'PostgreSQL']) {
+  for (const name of (process.env.APPNOTIFY_BENCH_STORES || 'SQLite,PostgreSQL').split(',')) {
     const store = benchStore(name);
     try {
       figures.push({ store: name, ...(await measure(store)) });

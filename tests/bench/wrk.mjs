@@ -9,9 +9,10 @@ let counter = 0;
 
 /**
  * Asynchronous, so that this process keeps draining the servers' log pipes meanwhile. Answers
- * {perSecond, errors, p99Ms, maxMs}. `connections` clients for `seconds` on two threads.
+ * {perSecond, errors, p99Ms, maxMs}. `connections` clients for `seconds` on two threads, or until
+ * the promise `until` resolves (then wrk is interrupted, and reports on everything up to then).
  */
-export async function wrk(url, headers, { method = 'GET', body, seconds = 4, connections = 64 } = {}) {
+export async function wrk(url, headers, { method = 'GET', body, seconds = 4, connections = 64, until } = {}) {
   const script = path.join(scripts, `wrk-${(counter += 1)}.lua`);
   writeFileSync(
     script,
@@ -27,7 +28,9 @@ export async function wrk(url, headers, { method = 'GET', body, seconds = 4, con
   const child = spawn('wrk', ['-t2', `-c${connections}`, `-d${seconds}s`, '-s', script, url]);
   let out = '';
   child.stdout.on('data', (chunk) => (out += chunk));
-  await new Promise((resolve) => child.on('exit', resolve));
+  const exited = new Promise((resolve) => child.on('exit', resolve));
+  until?.then(() => child.kill('SIGINT'));
+  await exited;
   const [requests, errors, micros, p99, max] = /RESULT (\d+) (\d+) (\d+) (\d+) (\d+)/.exec(out).slice(1).map(Number);
   return { perSecond: Math.round(requests / (micros / 1e6)), errors, p99Ms: p99 / 1000, maxMs: max / 1000 };
 }

@@ -64,6 +64,7 @@ class SqlStore : public Store {
   std::pair<std::int64_t, std::int64_t> commit_stats();
   // A sweep deletes at most this many rows per transaction, then lets queued requests go first.
   static constexpr std::int64_t kSweepBatch = 200;
+  static constexpr int kBackgroundYield = 3;  // the requests' share of the writer against background work
 
  private:
   struct Job {

@@ -237,20 +237,45 @@ void SqlStore<Flavor>::enqueue(Job job) {
 
 // Takes everything queued and commits it: the requests' writes in one transaction (a savepoint per
 // write, so one failure does not undo the others), then background work (the sweep's batch) in a
-// transaction of its own, so that no request waits for a sweep inside its own commit.
+// transaction of its own, so that no request waits for a sweep inside its own commit. While requests
+// keep coming, background work takes at most 1 / (1 + kBackgroundYield) of the writer's time: after a
+// batch that took d, the next one waits until the requests have had kBackgroundYield x d. When no
+// request came since the last batch, the next goes at once.
 template <typename Flavor>
 void SqlStore<Flavor>::run_writer() {
+  using Clock = std::chrono::steady_clock;
+  std::deque<Job> background;
+  Clock::time_point background_allowed = Clock::now();
+  bool busy = false;  // requests came since the last background batch
   while (true) {
-    std::deque<Job> requests, background;
+    std::deque<Job> requests;
+    bool stopping = false;
     {
       std::unique_lock<std::mutex> lock(mutex_);
-      wake_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
-      if (queue_.empty()) return;  // stopping, and everything queued is done
+      const auto ready = [&] { return stopping_ || !queue_.empty(); };
+      if (background.empty()) {
+        wake_.wait(lock, ready);
+      } else if (busy) {
+        wake_.wait_until(lock, background_allowed, ready);
+      }
+      stopping = stopping_;
+      if (queue_.empty() && background.empty()) return;  // stopping, and everything queued is done
       for (Job& job : queue_) (job.background ? background : requests).push_back(std::move(job));
       queue_.clear();
     }
-    if (!requests.empty()) commit_group(requests);
-    if (!background.empty()) commit_group(background);
+    if (!requests.empty()) {
+      commit_group(requests);
+      busy = true;
+    }
+    if (!background.empty() && (!busy || stopping || Clock::now() >= background_allowed)) {
+      std::deque<Job> due;
+      due.swap(background);
+      const Clock::time_point started = Clock::now();
+      commit_group(due);
+      const Clock::time_point ended = Clock::now();
+      background_allowed = ended + kBackgroundYield * (ended - started);
+      busy = false;
+    }
   }
 }
 
