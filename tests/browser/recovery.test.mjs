@@ -42,4 +42,43 @@ describe('recovery in Chromium', () => {
     assert.equal(seenTwice, 1);
     await context.close();
   });
+  test('a focus while the stream is live downloads nothing; after it went quiet, focus reconnects and reads the list', async () => {
+    const { page, context, problems } = await openPage(f.browser, f.site, f.alice);
+    const lists = [];
+    page.on('request', (request) => {
+      if (request.method() === 'GET' && new URL(request.url()).pathname.endsWith('/appnotifications')) {
+        lists.push(request.url());
+      }
+    });
+    const focus = () =>
+      page.evaluate(() => {
+        const { transport } = document.querySelector('appnotify-center');
+        const before = transport.listDownloads;
+        window.dispatchEvent(new Event('focus'));
+        return transport.listDownloads - before;
+      });
+
+    assert.equal(await focus(), 0, 'a focus while live begins no list download');
+    // A notification through the stream after the focus: by the time it shows, a download the
+    // focus had begun would have been requested.
+    const sent = await send(f.site, f.bob, { title: 'After a focus', owner: f.alice.id });
+    await page.locator(`[data-appnotify-toast="${sent.id}"]`).waitFor();
+    assert.deepEqual(lists, [], 'no list requested');
+
+    // Nothing on the stream for longer than three heartbeats (the page's clock jumps; the server's
+    // heartbeats come in real time): the stream is taken for dead.
+    await page.clock.runFor(46000);
+    assert.equal(await focus(), 1, 'a focus after the stream went quiet reads the list');
+    const streaming = () => page.evaluate(() => document.querySelector('appnotify-center').transport.streaming);
+    for (let i = 0; i < 6 && !(await streaming()); i += 1) {
+      await page.clock.runFor(31000); // past the longest reconnect delay
+      await page
+        .waitForFunction(() => document.querySelector('appnotify-center').transport.streaming, null, { timeout: 2000 })
+        .catch(() => {});
+    }
+    assert.equal(await streaming(), true, 'streaming again');
+    assert.ok(lists.length >= 1, 'the list was read');
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
 });

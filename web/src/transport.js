@@ -1,11 +1,14 @@
 // The center's connection to appnotifyd (or any Web API with the same shape): the full list with
 // paging, the push stream read with fetch (so the Authorization header works), reconnecting with
-// backoff and jitter and resuming by event id, polling as a fallback and on focus/online, and the
-// DELETE requests of dismissals. A 401 asks getToken for a fresh token ({forceRefresh: true}) and
+// backoff and jitter and resuming by event id, polling as a fallback and on focus/online (a focus
+// while the stream is live downloads nothing), and the DELETE requests of dismissals. A 401 asks getToken for a fresh token ({forceRefresh: true}) and
 // tries once more with it, as MSAL and oidc-client-ts hand out tokens that expire. It reads the
-// clock only to space retries.
+// clock only to space retries and to tell a live stream from one that went quiet.
 
 const STREAM_PATH = '/api/appnotify/v1/stream';
+// Three of appnotifyd's default heartbeats (15 s): a stream silent for longer is taken for dead
+// (a laptop that slept, a proxy that dropped it without a word).
+const QUIET_STREAM_MS = 45000;
 
 export class Transport {
   constructor({ baseUrl, getToken, onList, onCreated, onDeleted, onStatus, pollIntervalMs = 60000 }) {
@@ -20,6 +23,8 @@ export class Transport {
     this.stopped = false;
     this.streaming = false;
     this.controller = null;
+    this.lastByteAt = 0; // when the stream last sent anything, heartbeats included
+    this.listDownloads = 0; // full list downloads begun (what a focus must not cost while live)
   }
 
   async headers(extra = {}, forceRefresh = false) {
@@ -35,9 +40,10 @@ export class Transport {
   }
 
   start() {
-    this.onFocus = () => this.refresh();
+    this.onFocus = () => this.wake();
+    this.onOnline = () => this.refresh();
     globalThis.addEventListener?.('focus', this.onFocus);
-    globalThis.addEventListener?.('online', this.onFocus);
+    globalThis.addEventListener?.('online', this.onOnline);
     this.pollTimer = setInterval(() => {
       if (!this.streaming) this.refresh();
     }, this.pollIntervalMs);
@@ -51,12 +57,21 @@ export class Transport {
     clearInterval(this.pollTimer);
     clearTimeout(this.reconnectTimer);
     globalThis.removeEventListener?.('focus', this.onFocus);
-    globalThis.removeEventListener?.('online', this.onFocus);
+    globalThis.removeEventListener?.('online', this.onOnline);
+  }
+
+  // The window took focus: a live stream has already delivered everything, so nothing to do. A
+  // stream quiet for too long is dropped (it reconnects and resumes) and the list read meanwhile.
+  wake() {
+    if (this.streaming && Date.now() - this.lastByteAt < QUIET_STREAM_MS) return;
+    if (this.streaming) this.controller?.abort();
+    this.refresh();
   }
 
   // The whole list (every page); the server's Date header estimates server time.
   async refresh() {
     if (this.stopped) return;
+    this.listDownloads += 1;
     try {
       const items = [];
       let url = `${this.baseUrl}/appnotifications`;
@@ -109,6 +124,7 @@ export class Transport {
     for (;;) {
       const { value, done } = await reader.read();
       if (done) return;
+      this.lastByteAt = Date.now();
       buffer += decoder.decode(value, { stream: true });
       let end;
       while ((end = buffer.indexOf('\n\n')) >= 0) {
