@@ -1,8 +1,8 @@
 // appnotifyd on PostgreSQL, two instances behind HAProxy (scripts/balancer), beside one instance on
 // SQLite, all on this machine, in one run:
 //   - acknowledged creates/s and polls/s: SQLite (one instance), PostgreSQL (one instance, and two
-//     through the balancer), taking turns; for PostgreSQL also the group commits/s they took (the
-//     database's transaction ids spent: each commit that writes takes exactly one);
+//     through the balancer), taking turns; for PostgreSQL also the group commits/s they took (from
+//     the transaction ids spent: one per commit, and one per create for its savepoint);
 //   - cross-instance delivery: a POST answered by instance A to the event on a stream held by B,
 //     idle and while other creates load the balancer;
 //   - 10,000 streams over the two instances (each user's on one of them), their memory, and the
@@ -34,8 +34,8 @@ const pollUrl = (api) => `${api}/appnotifications?$top=50&$select=title,createdo
 const createBody = (owner) =>
   JSON.stringify({ title: 'Load', body: 'A notification of realistic size with some words.', owner });
 
-// A database with a sender and a reader whose center holds 100 notifications.
-async function prepared(store) {
+// A database with a sender and a reader (fillCenter gives the reader 100 notifications).
+function prepared(store) {
   const db = store.newDb();
   const sender = store.addUser(db, 'Sender', { canSend: true });
   const reader = store.addUser(db, 'Reader');
@@ -140,7 +140,7 @@ const figures = { seconds: SECONDS, rounds: ROUNDS };
 
 // One instance on SQLite.
 const sqlite = benchStore('SQLite');
-const lite = await prepared(sqlite);
+const lite = prepared(sqlite);
 const liteServer = await startServer(lite.db, [], { logFile: path.join(work, 'sqlite.log') });
 const liteUncached = await startServer(lite.db, ['--page-cache-mb', '0'], {
   logFile: path.join(work, 'sqlite-uncached.log'),
@@ -149,7 +149,7 @@ await fillCenter(liteServer.api, lite.reader);
 
 // PostgreSQL: instances A and B, the balancer in front of them.
 const postgres = benchStore('PostgreSQL');
-const pg = await prepared(postgres);
+const pg = prepared(postgres);
 const [a, b] = [
   await startServer(pg.db, [], { logFile: path.join(work, 'a.log') }),
   await startServer(pg.db, [], { logFile: path.join(work, 'b.log') }),
