@@ -11,13 +11,13 @@
 //     with pg_notify, and with the advisory lock that hands out event ids in commit order too.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 import { sql, startBalancer, startServer } from '../server/harness.mjs';
 import { benchStore } from './stores.mjs';
+import { openStreams } from './streams.mjs';
 import { wrk } from './wrk.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -54,42 +54,6 @@ function residentMb(pid) {
 
 const transactionId = (db) => BigInt(sql(db, 'SELECT pg_current_xact_id()'));
 const storedFor = (db, user) => Number(sql(db, `SELECT count(*) FROM notifications WHERE owner = '${user.id}'`));
-
-// Streams for each user on the server `pick(user)` chooses; `arrivals` times each user's next event.
-async function openStreams(users, perUser, pick) {
-  const sockets = [];
-  const arrivals = new Map(); // user id -> resolve functions waiting for the next event
-  const ready = [];
-  for (const user of users) {
-    const { hostname, port } = new URL(pick(user).origin);
-    for (let i = 0; i < perUser; i += 1) {
-      const socket = net.connect(Number(port), hostname);
-      socket.setNoDelay(true);
-      socket.write(
-        `GET /api/appnotify/v1/stream HTTP/1.1\r\nHost: ${hostname}\r\nAuthorization: Bearer ${user.token}\r\n\r\n`,
-      );
-      let isReady = false;
-      ready.push(
-        new Promise((resolve) => {
-          socket.on('data', (chunk) => {
-            const text = chunk.toString();
-            if (!isReady) {
-              isReady = text.includes('event: ready');
-              if (isReady) resolve();
-              return;
-            }
-            if (text.includes('event: created')) arrivals.get(user.id)?.shift()?.(process.hrtime.bigint());
-          });
-        }),
-      );
-      socket.on('error', () => {});
-      sockets.push(socket);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 5)); // let the servers keep up with the accepts
-  }
-  await Promise.all(ready);
-  return { sockets, arrivals };
-}
 
 /**
  * SENDS creates on `sendTo` (fewer if `deadline` comes first), one after another, each for the next of

@@ -8,13 +8,13 @@
 //     event on its recipient's streams (p50, p99 over 200 sends).
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 import { addUser, startServer, tempDb } from '../server/harness.mjs';
 import { ISSUER, jwtFlags, makeKey, mint, writeJwks } from '../server/identity.mjs';
+import { openStreams } from './streams.mjs';
 import { wrk as run } from './wrk.mjs';
 
 const wrk = (url, headers, options = {}) => run(url, headers, { seconds: SECONDS, ...options });
@@ -52,37 +52,6 @@ function rawSqlite() {
 function residentMb(pid) {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   return Number(/VmRSS:\s+(\d+)/.exec(status)[1]) / 1024;
-}
-
-async function openStreams(origin, users, perUser) {
-  const { hostname, port } = new URL(origin);
-  const sockets = [];
-  const arrivals = new Map(); // user id -> resolve functions waiting for the next event
-  for (const user of users) {
-    for (let i = 0; i < perUser; i += 1) {
-      const socket = net.connect(Number(port), hostname);
-      socket.setNoDelay(true);
-      socket.write(
-        `GET /api/appnotify/v1/stream HTTP/1.1\r\nHost: ${hostname}\r\nAuthorization: Bearer ${user.token}\r\n\r\n`,
-      );
-      let ready = false;
-      socket.on('data', (chunk) => {
-        const text = chunk.toString();
-        if (!ready) {
-          ready = text.includes('event: ready');
-          return;
-        }
-        if (text.includes('event: created')) {
-          const waiting = arrivals.get(user.id);
-          if (waiting?.length) waiting.shift()(process.hrtime.bigint());
-        }
-      });
-      socket.on('error', () => {});
-      sockets.push(socket);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 5)); // let the server keep up with the accepts
-  }
-  return { sockets, arrivals };
 }
 
 // Polls with both kinds of token, taking turns (ROUNDS each), on one server: the mean of each.
@@ -145,8 +114,7 @@ await uncached.stop();
 
 // Push: STREAMS connections over 100 users; each send goes to one user and is timed to its first stream.
 const users = Array.from({ length: 100 }, (_, i) => addUser(db, `Reader ${i}`));
-const { sockets, arrivals } = await openStreams(server.origin, users, Math.ceil(STREAMS / users.length));
-await new Promise((resolve) => setTimeout(resolve, 1500));
+const { sockets, arrivals } = await openStreams(users, Math.ceil(STREAMS / users.length), () => server);
 figures.push = { streams: sockets.length, residentMb: Math.round(residentMb(pid)) };
 const delays = [];
 const sinceRequest = [];

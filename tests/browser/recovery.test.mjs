@@ -6,12 +6,25 @@ import { describe, test } from 'node:test';
 
 import { openPage, send, useSite } from './page.mjs';
 
+// Moves the page's clock past reconnect delays until its stream is live again (at most six times):
+// whether it is, in the end.
+async function reconnected(page) {
+  const streaming = () => page.evaluate(() => document.querySelector('appnotify-center').transport.streaming);
+  for (let i = 0; i < 6 && !(await streaming()); i += 1) {
+    await page.clock.runFor(31000); // past the longest reconnect delay
+    // The attempt itself is real network I/O: wait for its outcome, not for time.
+    await page
+      .waitForFunction(() => document.querySelector('appnotify-center').transport.streaming, null, { timeout: 2000 })
+      .catch(() => {});
+  }
+  return streaming();
+}
+
 describe('recovery in Chromium', () => {
   const f = useSite({ clearBeforeEach: false });
 
   test('a server restart: quiet state, then reconnection, the missed notification once', async () => {
     const { page, context, problems } = await openPage(f.browser, f.site, f.alice);
-    const center = () => page.evaluate(() => document.querySelector('appnotify-center').transport.streaming);
     await page.locator('[data-appnotify-bell]').click();
 
     await f.site.restart();
@@ -25,14 +38,7 @@ describe('recovery in Chromium', () => {
     const missed = await send(f.site, f.bob, { title: 'Sent during the outage', owner: f.alice.id });
     assert.equal(missed.status, 204);
     await page.locator('[data-appnotify-bell]').click(); // close the center, so the toast shows
-    for (let i = 0; i < 6 && !(await center()); i += 1) {
-      await page.clock.runFor(31000); // past the longest reconnect delay
-      // The attempt itself is real network I/O: wait for its outcome, not for time.
-      await page
-        .waitForFunction(() => document.querySelector('appnotify-center').transport.streaming, null, { timeout: 2000 })
-        .catch(() => {});
-    }
-    assert.equal(await center(), true, 'reconnected');
+    assert.equal(await reconnected(page), true, 'reconnected');
     await page.locator(`[data-appnotify-toast="${missed.id}"]`).waitFor();
     assert.equal(await page.locator(`[data-appnotify-toast="${missed.id}"]`).count(), 1);
     const seenTwice = await page.evaluate(
@@ -69,14 +75,7 @@ describe('recovery in Chromium', () => {
     // heartbeats come in real time): the stream is taken for dead.
     await page.clock.runFor(46000);
     assert.equal(await focus(), 1, 'a focus after the stream went quiet reads the list');
-    const streaming = () => page.evaluate(() => document.querySelector('appnotify-center').transport.streaming);
-    for (let i = 0; i < 6 && !(await streaming()); i += 1) {
-      await page.clock.runFor(31000); // past the longest reconnect delay
-      await page
-        .waitForFunction(() => document.querySelector('appnotify-center').transport.streaming, null, { timeout: 2000 })
-        .catch(() => {});
-    }
-    assert.equal(await streaming(), true, 'streaming again');
+    assert.equal(await reconnected(page), true, 'streaming again');
     assert.ok(lists.length >= 1, 'the list was read');
     assert.deepEqual(problems, []);
     await context.close();
