@@ -147,5 +147,19 @@ TEST(JwkSet, KeepsUsableKeysAndSaysWhyOthersWereLeftOut) {
   EXPECT_NE(error.find("JSON Web Key Set"), std::string::npos);
 }
 
+TEST(JwkSet, MembersOfTheWrongTypeLeaveTheKeyOutWithoutThrowing) {  // found by jwt_fuzzer
+  std::string error;
+  const auto set = parse_jwk_set(
+      R"({"keys":[{"kty":"OKP","crv":3E-255},{"kty":7},{"kty":"EC","crv":["P-256"]},{"kid":1,"alg":{},"kty":"RSA"}]})",
+      error);
+  ASSERT_TRUE(set) << error;
+  EXPECT_TRUE(set->keys.empty());
+  ASSERT_EQ(set->notes.size(), 4u);
+  EXPECT_NE(set->notes[0].find("only Ed25519"), std::string::npos);
+  EXPECT_NE(set->notes[1].find("no kty"), std::string::npos);
+  EXPECT_NE(set->notes[2].find("only the P-256 curve"), std::string::npos);
+  EXPECT_NE(set->notes[3].find("an RSA key needs n and e"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace appnotify::server

@@ -50,6 +50,11 @@ std::shared_ptr<EVP_PKEY> from_params(const char* type, OSSL_PARAM* params) {
   return std::shared_ptr<EVP_PKEY>(key, EVP_PKEY_free);
 }
 
+// A member that must be a string: "" when it is missing or anything else (json::value would throw).
+std::string member_text(const Json& jwk, const char* name) {
+  return jwk.contains(name) && jwk[name].is_string() ? jwk[name].get<std::string>() : "";
+}
+
 std::optional<std::string> member_bytes(const Json& jwk, const char* name) {
   if (!jwk.contains(name) || !jwk[name].is_string()) return std::nullopt;
   return base64url_decode(jwk[name].get<std::string>());
@@ -57,7 +62,7 @@ std::optional<std::string> member_bytes(const Json& jwk, const char* name) {
 
 // The key, or nullptr with `why`.
 std::shared_ptr<EVP_PKEY> read_key(const Json& jwk, KeyType& type, std::string& why) {
-  const std::string kty = jwk.value("kty", "");
+  const std::string kty = member_text(jwk, "kty");
   if (kty == "RSA") {
     type = KeyType::Rsa;
     const auto n = member_bytes(jwk, "n"), e = member_bytes(jwk, "e");
@@ -74,7 +79,7 @@ std::shared_ptr<EVP_PKEY> read_key(const Json& jwk, KeyType& type, std::string& 
   }
   if (kty == "EC") {
     type = KeyType::EcP256;
-    if (jwk.value("crv", "") != "P-256") return why = "only the P-256 curve is accepted for EC keys", nullptr;
+    if (member_text(jwk, "crv") != "P-256") return why = "only the P-256 curve is accepted for EC keys", nullptr;
     const auto x = member_bytes(jwk, "x"), y = member_bytes(jwk, "y");
     if (!x || !y || x->size() != 32 || y->size() != 32) return why = "a P-256 key needs 32-byte x and y", nullptr;
     const std::string point = "\x04" + *x + *y;
@@ -91,7 +96,7 @@ std::shared_ptr<EVP_PKEY> read_key(const Json& jwk, KeyType& type, std::string& 
   }
   if (kty == "OKP") {
     type = KeyType::Ed25519;
-    if (jwk.value("crv", "") != "Ed25519") return why = "only Ed25519 is accepted for OKP keys", nullptr;
+    if (member_text(jwk, "crv") != "Ed25519") return why = "only Ed25519 is accepted for OKP keys", nullptr;
     const auto x = member_bytes(jwk, "x");
     if (!x || x->size() != 32) return why = "an Ed25519 key needs a 32-byte x", nullptr;
     EVP_PKEY* key = EVP_PKEY_new_raw_public_key(EVP_PKEY_ED25519, nullptr,
@@ -127,8 +132,8 @@ std::optional<JwkSet> parse_jwk_set(const std::string& json, std::string& error)
       continue;
     }
     PublicKey key;
-    key.kid = jwk.contains("kid") && jwk["kid"].is_string() ? jwk["kid"].get<std::string>() : "";
-    key.alg = jwk.contains("alg") && jwk["alg"].is_string() ? jwk["alg"].get<std::string>() : "";
+    key.kid = member_text(jwk, "kid");
+    key.alg = member_text(jwk, "alg");
     const std::string name = key.kid.empty() ? label : label + " (kid \"" + key.kid + "\")";
     if (jwk.contains("use") && jwk["use"] != "sig") {
       set.notes.push_back(name + " left out: not a signing key (use is not \"sig\")");
