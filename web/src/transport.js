@@ -1,9 +1,10 @@
 // The center's connection to appnotifyd (or any Web API with the same shape): the full list with
 // paging, the push stream read with fetch (so the Authorization header works), reconnecting with
 // backoff and jitter and resuming by event id, polling as a fallback and on focus/online (a focus
-// while the stream is live downloads nothing), and the DELETE requests of dismissals. A 401 asks getToken for a fresh token ({forceRefresh: true}) and
-// tries once more with it, as MSAL and oidc-client-ts hand out tokens that expire. It reads the
-// clock only to space retries and to tell a live stream from one that went quiet.
+// while the stream is live downloads nothing), and the DELETE requests of dismissals. A 401 asks
+// getToken for a fresh token ({forceRefresh: true}) and tries once more with it, as MSAL and
+// oidc-client-ts hand out tokens that expire. It reads the clock only to space retries and to tell
+// a live stream from one that went quiet.
 
 const STREAM_PATH = '/api/appnotify/v1/stream';
 // Three of appnotifyd's default heartbeats (15 s): a stream silent for longer is taken for dead
