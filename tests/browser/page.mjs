@@ -25,6 +25,7 @@ export async function startSite() {
   const server = await startServer(db, ['--static', site]);
   return {
     server,
+    db,
     users: Object.fromEntries(users.map((u) => [u.key, u])),
     /** Stops the server and starts it again on the same port and file (a restart, as a page sees it). */
     async restart() {
@@ -101,6 +102,20 @@ export async function scrollCenter(page, to) {
     const bottom = Math.min(list.scrollTop + list.clientHeight, spacer.offsetHeight);
     return first.offsetTop <= list.scrollTop && last.offsetTop + last.offsetHeight >= bottom;
   });
+}
+
+// Moves the page's clock past reconnect delays until its stream is live again (at most six times):
+// whether it is, in the end.
+export async function reconnected(page) {
+  const streaming = () => page.evaluate(() => document.querySelector('appnotify-center').transport.streaming);
+  for (let i = 0; i < 6 && !(await streaming()); i += 1) {
+    await page.clock.runFor(31000); // past the longest reconnect delay
+    // The attempt itself is real network I/O: wait for its outcome, not for time.
+    await page
+      .waitForFunction(() => document.querySelector('appnotify-center').transport.streaming, null, { timeout: 2000 })
+      .catch(() => {});
+  }
+  return streaming();
 }
 
 /** Deletes every notification of `user`, so that each test starts from an empty center. */

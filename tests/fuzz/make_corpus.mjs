@@ -39,6 +39,13 @@ const requestSeeds = [
     headers: ['Prefer: odata.maxpagesize=1'],
   }),
   request('GET', `${api}/appnotifications/$count`),
+  // Change tracking: the first download, its next page, a delta link, as Bob and as Alice.
+  request('GET', `${api}/appnotifications?$select=title`, {
+    headers: ['Prefer: odata.track-changes,odata.maxpagesize=1'],
+  }),
+  request('GET', `${api}/appnotifications?$skiptoken=0%210%21${BOBS}`, { token: 'bob' }),
+  request('GET', `${api}/appnotifications?$deltatoken=0%211795780800000`),
+  request('GET', `${api}/appnotifications?$deltatoken=0%211795780800000`, { token: 'bob' }),
   request('GET', `${api}/appnotifications(${BOBS})`),
   request('GET', `${api}/appnotifications(${BOBS})`, { token: 'bob' }),
   request('DELETE', `${api}/appnotifications(${BOBS})`),

@@ -1,15 +1,16 @@
 // The center's connection to appnotifyd (or any Web API with the same shape): the full list with
-// paging, the push stream read with fetch (so the Authorization header works), reconnecting with
-// backoff and jitter and resuming by event id, polling as a fallback and on focus/online (a focus
-// while the stream is live downloads nothing), and the DELETE requests of dismissals. A 401 asks
-// getToken for a fresh token ({forceRefresh: true}) and tries once more with it, as MSAL and
-// oidc-client-ts hand out tokens that expire. It reads the clock only to space retries and to tell
-// a live stream from one that went quiet.
+// paging, then only what changed since (OData change tracking: delta links), the push stream read
+// with fetch (so the Authorization header works), reconnecting with backoff and jitter and resuming
+// by event id, polling as a fallback and on focus/online (a focus while the stream is live
+// downloads nothing), and the DELETE requests of dismissals. A 401 asks getToken for a fresh token
+// ({forceRefresh: true}) and tries once more with it, as MSAL and oidc-client-ts hand out tokens
+// that expire. It reads the clock only to space retries and to tell a live stream from a quiet one.
 
 const STREAM_PATH = '/api/appnotify/v1/stream';
 // Three of appnotifyd's default heartbeats (15 s): a stream silent for longer is taken for dead
 // (a laptop that slept, a proxy that dropped it without a word).
 const QUIET_STREAM_MS = 45000;
+const PAGE = 'odata.maxpagesize=1000';
 
 export class Transport {
   constructor({ baseUrl, getToken, onList, onCreated, onDeleted, onStatus, pollIntervalMs = 60000 }) {
@@ -26,6 +27,9 @@ export class Transport {
     this.controller = null;
     this.lastByteAt = 0; // when the stream last sent anything, heartbeats included
     this.listDownloads = 0; // full list downloads begun (what a focus must not cost while live)
+    this.deltaDownloads = 0; // reads of what changed since the last one (OData delta links)
+    this.deltaLink = null;
+    this.tracking = true; // until the server refuses Prefer: odata.track-changes
   }
 
   async headers(extra = {}, forceRefresh = false) {
@@ -62,35 +66,76 @@ export class Transport {
   }
 
   // The window took focus: a live stream has already delivered everything, so nothing to do. A
-  // stream quiet for too long is dropped (it reconnects and resumes) and the list read meanwhile.
+  // stream quiet for too long is dropped: it reconnects, resumes and then reads what changed.
   wake() {
-    if (this.streaming && Date.now() - this.lastByteAt < QUIET_STREAM_MS) return;
-    if (this.streaming) this.controller?.abort();
-    this.refresh();
+    if (!this.streaming) this.refresh();
+    else if (Date.now() - this.lastByteAt >= QUIET_STREAM_MS) this.controller?.abort();
   }
 
-  // The whole list (every page); the server's Date header estimates server time.
+  // Brings the list up to date: what changed since the last download when the server tracks
+  // changes (OData delta links, as Dataverse), otherwise the whole list.
   async refresh() {
     if (this.stopped) return;
-    this.listDownloads += 1;
     try {
-      const items = [];
-      let url = `${this.baseUrl}/appnotifications`;
-      let serverNow = Date.now();
-      while (url) {
-        const response = await this.authorizedFetch(url, {}, { Prefer: 'odata.maxpagesize=1000' });
-        if (!response.ok) throw new Error(`list: ${response.status}`);
-        const date = Date.parse(response.headers.get('date') ?? '');
-        if (Number.isFinite(date)) serverNow = date;
-        const page = await response.json();
-        items.push(...page.value);
-        url = page['@odata.nextLink'] ?? null;
-      }
-      this.on.onList(items, serverNow);
+      if (!this.deltaLink || !(await this.readChanges())) await this.download();
       this.on.onStatus(this.streaming ? 'live' : 'polling');
     } catch {
       this.on.onStatus(globalThis.navigator?.onLine === false ? 'offline' : 'unavailable');
     }
+  }
+
+  // Every page of a GET that may go on with @odata.nextLink; `each` sees each page. Answers the last
+  // page's @odata.deltaLink (or null), or the failed response.
+  async readPages(url, prefer, each) {
+    while (url) {
+      const response = await this.authorizedFetch(url, {}, { Prefer: prefer });
+      if (!response.ok) return { failed: response };
+      const page = await response.json();
+      each(page, response);
+      url = page['@odata.nextLink'] ?? null;
+      if (!url) return { deltaLink: page['@odata.deltaLink'] ?? null };
+    }
+  }
+
+  // The whole list, with change tracking asked for; the server's Date header estimates server time.
+  async download() {
+    this.listDownloads += 1;
+    const items = [];
+    let serverNow = Date.now();
+    const collect = (page, response) => {
+      const date = Date.parse(response.headers.get('date') ?? '');
+      if (Number.isFinite(date)) serverNow = date;
+      items.push(...page.value);
+    };
+    const url = `${this.baseUrl}/appnotifications`;
+    let read = this.tracking ? await this.readPages(url, `odata.track-changes,${PAGE}`, collect) : null;
+    if (read?.failed?.status === 400) this.tracking = false; // a service that cannot track this collection
+    if (!this.tracking) {
+      items.length = 0;
+      read = await this.readPages(url, PAGE, collect);
+    }
+    if (read.failed) throw new Error(`list: ${read.failed.status}`);
+    this.deltaLink = read.deltaLink;
+    this.on.onList(items, serverNow);
+  }
+
+  // What changed since the delta link was issued. False when the link expired (410) and the whole
+  // list must be read again.
+  async readChanges() {
+    this.deltaDownloads += 1;
+    const read = await this.readPages(this.deltaLink, PAGE, (page) => {
+      for (const entry of page.value) {
+        if (String(entry['@odata.context'] ?? '').endsWith('$deletedEntity')) this.on.onDeleted(entry.id);
+        else this.on.onCreated(entry);
+      }
+    });
+    if (read.failed?.status === 410) {
+      this.deltaLink = null;
+      return false;
+    }
+    if (read.failed) throw new Error(`changes: ${read.failed.status}`);
+    this.deltaLink = read.deltaLink;
+    return true;
   }
 
   async connect() {

@@ -88,7 +88,10 @@ class StreamSubscriber : public PushSubscriber, public std::enable_shared_from_t
     try {
       current = shared_.api.store().last_event_id();
       if (resuming) {
-        for (const ChangeEvent& event : shared_.api.store().events_after(owner_, resume_after, now)) send(event);
+        for (const ChangeEvent& event : shared_.api.store().events_after(owner_, resume_after, now, 10000)) {
+          // A record since deleted or expired is not replayed: a later event says so, or its expiry.
+          if (event.record || event.kind == "deleted") send(event);
+        }
       }
     } catch (const StoreUnavailable&) {
       return shutdown();  // the client comes back later, resuming where it was
@@ -406,7 +409,8 @@ struct HttpServer::Impl {
       const auto started = std::chrono::steady_clock::now();
       // Queued for the writer, in batches; logged when it deleted anything.
       shared.api.store().sweep(
-          shared.api.clock().now_ms(), 24LL * 3600 * 1000, [started](std::int64_t deleted, std::int64_t transactions) {
+          shared.api.clock().now_ms(), shared.api.options().event_retention_ms,
+          [started](std::int64_t deleted, std::int64_t transactions) {
             if (deleted == 0) return;
             const double ms =
                 std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();

@@ -2,12 +2,14 @@
 
 #include <algorithm>
 #include <cctype>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <string_view>
 
 #include "appnotify/guid.h"
 #include "appnotify/validate.h"
 #include "auth/random_ids.h"
+#include "odata/change_tracking.h"
 #include "odata/csdl.h"
 #include "odata/odata_query.h"
 #include "odata/records_json.h"
@@ -53,8 +55,9 @@ std::string lower(std::string text) {
   return text;
 }
 
-// The value of one Prefer preference ("return", "odata.maxpagesize"), or "".
-std::string preference(const HttpRequest& request, const std::string& name) {
+// One Prefer preference ("return=...", "odata.maxpagesize=...", "odata.track-changes"): its value
+// ("" when it has none), or nullopt when the request does not state it.
+std::optional<std::string> preference_item(const HttpRequest& request, const std::string& name) {
   const std::string prefer = request.header("prefer");
   std::size_t begin = 0;
   while (begin < prefer.size()) {
@@ -63,10 +66,16 @@ std::string preference(const HttpRequest& request, const std::string& name) {
     std::string item = prefer.substr(begin, end - begin);
     begin = end + 1;
     while (!item.empty() && item.front() == ' ') item.erase(0, 1);
+    while (!item.empty() && item.back() == ' ') item.pop_back();
     const std::size_t equals = item.find('=');
-    if (lower(item.substr(0, equals)) == name && equals != std::string::npos) return item.substr(equals + 1);
+    if (lower(item.substr(0, equals)) != name) continue;
+    return equals == std::string::npos ? "" : item.substr(equals + 1);
   }
-  return "";
+  return std::nullopt;
+}
+
+std::string preference(const HttpRequest& request, const std::string& name) {
+  return preference_item(request, name).value_or("");
 }
 
 HttpResponse validation_error(const ValidationResult& result) {
@@ -89,6 +98,15 @@ std::string url_encode(const std::string& text) {
     }
   }
   return out;
+}
+
+// The @odata.context of the collection, with the columns of a $select.
+std::string collection_context(const std::string& base, const std::vector<std::string>& select) {
+  std::string context = base + "$metadata#appnotifications";
+  if (select.empty()) return context;
+  context += "(";
+  for (std::size_t i = 0; i < select.size(); ++i) context += (i ? "," : "") + select[i];
+  return context + ")";
 }
 
 // The answer to a write the store did not carry out, or nullopt when it did.
@@ -311,8 +329,24 @@ void Api::create(const std::string& base, const HttpRequest& request, const Prin
   });
 }
 
+std::int64_t Api::page_size(const HttpRequest& request) const {
+  std::int64_t page = options_.max_page_size;
+  const std::string max_page = preference(request, "odata.maxpagesize");
+  if (!max_page.empty() && max_page.find_first_not_of("0123456789") == std::string::npos && max_page.size() < 10) {
+    page = std::max<std::int64_t>(1, std::min<std::int64_t>(page, std::stoll(max_page)));
+  }
+  return page;
+}
+
 void Api::list(const std::string& base, const HttpRequest& request, const Principal& user, const Reply& reply,
                bool count_only) {
+  if (!count_only) {
+    const auto skiptoken = request.query.find("$skiptoken");
+    const bool tracked_page = skiptoken != request.query.end() && skiptoken->second.find('!') != std::string::npos;
+    if (tracked_page || request.query.count("$deltatoken") || preference_item(request, "odata.track-changes")) {
+      return tracked_list(base, request, user, reply);
+    }
+  }
   const ParsedQuery parsed = parse_query(request.query);
   if (parsed.error) {
     return reply(error_response(400, kInvalidArgument, "query.invalid", parsed.error->message));
@@ -325,11 +359,8 @@ void Api::list(const std::string& base, const HttpRequest& request, const Princi
     response.body = std::to_string(store_.count(query));
     return reply(response);
   }
-  std::int64_t page = options_.max_page_size;
   const std::string max_page = preference(request, "odata.maxpagesize");
-  if (!max_page.empty() && max_page.find_first_not_of("0123456789") == std::string::npos && max_page.size() < 10) {
-    page = std::max<std::int64_t>(1, std::min<std::int64_t>(page, std::stoll(max_page)));
-  }
+  const std::int64_t page = page_size(request);
   // A page with $count is not cached: its count depends on records beyond the page.
   const bool cacheable = pages_.enabled() && !q.count;
   std::string cache_key;
@@ -351,13 +382,7 @@ void Api::list(const std::string& base, const HttpRequest& request, const Princi
   const bool more = static_cast<std::int64_t>(rows.size()) > std::min(page, remaining);
   if (more) rows.pop_back();
 
-  std::string context = base + "$metadata#appnotifications";
-  if (!q.select.empty()) {
-    context += "(";
-    for (std::size_t i = 0; i < q.select.size(); ++i) context += (i ? "," : "") + q.select[i];
-    context += ")";
-  }
-  std::string body = "{\"@odata.context\":" + dump(Json(context));
+  std::string body = "{\"@odata.context\":" + dump(Json(collection_context(base, q.select)));
   if (q.count) body += ",\"@odata.count\":" + std::to_string(store_.count(query));
   body += ",\"value\":[";
   for (std::size_t i = 0; i < rows.size(); ++i) body += (i ? "," : "") + record_json(rows[i], q.select, "");
@@ -374,6 +399,94 @@ void Api::list(const std::string& base, const HttpRequest& request, const Princi
   HttpResponse response = json_response(200, body);
   if (!max_page.empty()) response.headers["Preference-Applied"] = "odata.maxpagesize=" + std::to_string(page);
   if (cacheable) pages_.store(user.id, cache_key, generation, query.now_ms, valid_until, response);
+  reply(response);
+}
+
+void Api::tracked_list(const std::string& base, const HttpRequest& request, const Principal& user, const Reply& reply) {
+  const auto invalid = [&](const std::string& code, const std::string& message) {
+    reply(error_response(400, kInvalidArgument, code, message));
+  };
+  // The tokens come out first; beside them only $select goes with change tracking (as in Dataverse).
+  std::map<std::string, std::string> options = request.query;
+  std::optional<DeltaToken> delta;
+  std::optional<TrackedPageToken> page_token;
+  if (const auto it = options.find("$deltatoken"); it != options.end()) {
+    if (!(delta = parse_delta_token(it->second))) {
+      return invalid("query.invalid_deltatoken",
+                     "$deltatoken: not a token this server issued; start again with Prefer: odata.track-changes.");
+    }
+    options.erase(it);
+  }
+  if (const auto it = options.find("$skiptoken"); it != options.end()) {
+    if (delta || !(page_token = parse_page_token(it->second))) {
+      return invalid("query.invalid", "$skiptoken: not a token this server issued");
+    }
+    options.erase(it);
+  }
+  for (const auto& [name, value] : options) {
+    if (!name.empty() && name[0] == '$' && name != "$select") {
+      return invalid(
+          "query.not_with_track_changes",
+          name + ": cannot be combined with change tracking (Prefer: odata.track-changes); only $select can.");
+    }
+  }
+  const ParsedQuery parsed = parse_query(options);
+  if (parsed.error) return invalid("query.invalid", parsed.error->message);
+  const std::vector<std::string>& select = parsed.options->select;
+  std::string links = base + "appnotifications?";
+  if (const auto it = options.find("$select"); it != options.end()) links += "$select=" + url_encode(it->second) + "&";
+
+  const std::int64_t now = clock_.now_ms();
+  const std::optional<DeltaToken> since = delta ? delta : page_token ? std::optional(page_token->delta) : std::nullopt;
+  if (since && delta_token_expired(*since, now, options_.event_retention_ms)) {
+    HttpResponse response = error_response(
+        410, kExpiredChangeToken, "query.expired_deltatoken",
+        "The changes since this delta token are no longer kept; download the collection again with Prefer: "
+        "odata.track-changes.");
+    response.headers["Location"] = links.substr(0, links.size() - 1);
+    return reply(response);
+  }
+  const std::int64_t page = page_size(request);
+  std::string body = "{\"@odata.context\":" + dump(Json(collection_context(base, select) + "/$delta")) + ",\"value\":[";
+  std::string link;
+  if (delta) {
+    // What changed since the token. The newest event id is read first: every event up to it is among
+    // those read next (ids commit in order), so the next token may name it.
+    const std::int64_t newest = store_.last_event_id();
+    const std::vector<ChangeEvent> events = store_.events_after(user.id, delta->after_event, now, page);
+    const std::vector<DeltaEntry> entries = collapse_events(events);
+    for (std::size_t i = 0; i < entries.size(); ++i) {
+      if (i) body += ",";
+      body +=
+          entries[i].record ? record_json(*entries[i].record, select, "") : deleted_entity_json(base, entries[i].id);
+    }
+    const bool more = static_cast<std::int64_t>(events.size()) == page;
+    const std::int64_t last = events.empty() ? 0 : events.back().id;
+    const DeltaToken next =
+        more ? DeltaToken{last, delta->issued_ms} : DeltaToken{std::max({newest, last, delta->after_event}), now};
+    link = std::string(more ? "@odata.nextLink" : "@odata.deltaLink") +
+           "\":" + dump(Json(links + "$deltatoken=" + url_encode(format_delta_token(next))));
+  } else {
+    // The whole collection, page by page in id order; its first page fixes the delta token.
+    const DeltaToken token = page_token ? page_token->delta : DeltaToken{store_.last_event_id(), now};
+    ListQuery query{user.id, now, "", {}, "id", page + 1, 0};
+    if (page_token) {
+      query.where_sql = "id > ?";
+      query.params.push_back(page_token->after_id);
+    }
+    std::vector<StoredNotification> rows = store_.list(query);
+    const bool more = static_cast<std::int64_t>(rows.size()) > page;
+    if (more) rows.pop_back();
+    for (std::size_t i = 0; i < rows.size(); ++i) body += (i ? "," : "") + record_json(rows[i], select, "");
+    link = more ? "@odata.nextLink\":" +
+                      dump(Json(links + "$skiptoken=" + url_encode(format_page_token({token, rows.back().id}))))
+                : "@odata.deltaLink\":" + dump(Json(links + "$deltatoken=" + url_encode(format_delta_token(token))));
+  }
+  body += "],\"" + link + "}";
+  HttpResponse response = json_response(200, body);
+  std::string applied = "odata.track-changes";
+  if (!preference(request, "odata.maxpagesize").empty()) applied += ",odata.maxpagesize=" + std::to_string(page);
+  response.headers["Preference-Applied"] = applied;
   reply(response);
 }
 

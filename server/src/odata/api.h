@@ -1,5 +1,5 @@
 // The Web API of SPEC.md under /api/data/v9.0|v9.1|v9.2/: appnotifications (create, read, query,
-// update, delete), SendAppNotification, WhoAmI, $metadata. Validation is the core's validator, so
+// update, delete, change tracking), SendAppNotification, WhoAmI, $metadata. Validation is the core's validator, so
 // the server says exactly what the browser says. Authorization: a user reaches only their own
 // notifications (others' answer 404, as if absent); sending to someone else needs the send privilege.
 #pragma once
@@ -21,6 +21,9 @@ struct ApiOptions {
   std::int64_t default_ttl_seconds = 14 * 24 * 3600;
   std::int64_t max_page_size = 5000;
   std::size_t page_cache_bytes = 64 << 20;  // repeated polls answered from memory (page_cache.h); 0: off
+  // How long change events are kept (the sweep deletes older ones): the push stream's resume and the
+  // delta tokens of change tracking reach that far back.
+  std::int64_t event_retention_ms = 24LL * 3600 * 1000;
 };
 
 class Api {
@@ -40,6 +43,7 @@ class Api {
   // 503 with Retry-After: the database cannot be reached (StoreUnavailable).
   static HttpResponse unavailable();
 
+  const ApiOptions& options() const { return options_; }
   Store& store() { return store_; }
   Clock& clock() { return clock_; }
   Authenticator& authenticator() { return authenticator_; }
@@ -51,6 +55,11 @@ class Api {
               bool send_action);
   void list(const std::string& base, const HttpRequest& request, const Principal& user, const Reply& reply,
             bool count_only);
+  // Change tracking (change_tracking.h): the first download with Prefer: odata.track-changes, its
+  // pages, and what its delta links answer.
+  void tracked_list(const std::string& base, const HttpRequest& request, const Principal& user, const Reply& reply);
+  // The page size the request asks for (Prefer: odata.maxpagesize), within the server's.
+  std::int64_t page_size(const HttpRequest& request) const;
   void get_one(const std::string& base, const std::string& id, const HttpRequest& request, const Principal& user,
                const Reply& reply);
   void patch(const std::string& base, const std::string& id, const HttpRequest& request, const Principal& user,

@@ -32,5 +32,6 @@ inline constexpr const char* kRequestTooLarge = "0x8005F103";
 inline constexpr const char* kMethodNotAllowed = "0x80060888";
 inline constexpr const char* kPreconditionFailed = "0x80060882";
 inline constexpr const char* kUnavailable = "0x80044183";
+inline constexpr const char* kExpiredChangeToken = "0x80044352";
 
 }  // namespace appnotify::server

@@ -126,8 +126,11 @@ class Store {
   virtual void sweep(std::int64_t now_ms, std::int64_t keep_events_ms, SweepDone done) = 0;
 
   // --- push ---
-  virtual std::vector<ChangeEvent> events_after(const std::string& owner, std::int64_t after_id,
-                                                std::int64_t now_ms) = 0;
+  // One owner's events after `after_id` in id order, at most `limit`. A created or updated event
+  // carries the record as it is now; when the record has since been deleted or has expired, its
+  // `record` is empty (a later "deleted" event says which, when one was written).
+  virtual std::vector<ChangeEvent> events_after(const std::string& owner, std::int64_t after_id, std::int64_t now_ms,
+                                                std::int64_t limit) = 0;
   virtual std::int64_t last_event_id() = 0;
   // Every owner's events after `after_id` in id order, at most `limit`, without their records.
   virtual std::vector<ChangeEvent> events_since(std::int64_t after_id, std::int64_t limit) = 0;

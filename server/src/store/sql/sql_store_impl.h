@@ -516,19 +516,17 @@ void SqlStore<Flavor>::sweep_batch(std::int64_t now_ms, std::int64_t keep_events
 
 template <typename Flavor>
 std::vector<ChangeEvent> SqlStore<Flavor>::events_after(const std::string& owner, std::int64_t after_id,
-                                                        std::int64_t now_ms) {
+                                                        std::int64_t now_ms, std::int64_t limit) {
   return with_reader([&](Connection& db) {
     std::vector<ChangeEvent> out;
     auto rows = db.prepare(std::string("SELECT e.id, e.kind, e.notification_id, ") + prefixed_columns("n.") +
                            " FROM events e LEFT JOIN notifications n ON n.id = e.notification_id AND n.owner = e.owner "
-                           "AND n.expires_ms > ? WHERE e.owner = ? AND e.id > ? ORDER BY e.id LIMIT 10000");
+                           "AND n.expires_ms > ? WHERE e.owner = ? AND e.id > ? ORDER BY e.id LIMIT " +
+                           std::to_string(std::max<std::int64_t>(0, limit)));
     rows.bind(1, now_ms).bind(2, owner).bind(3, after_id);
     while (rows.step()) {
       ChangeEvent event{rows.integer(0), owner, rows.text(1), rows.text(2), std::nullopt};
-      if (event.kind != "deleted") {
-        if (!rows.optional_text(3)) continue;  // since deleted or expired: a later event says so
-        event.record = read_record(rows, 3);
-      }
+      if (event.kind != "deleted" && rows.optional_text(3)) event.record = read_record(rows, 3);
       out.push_back(std::move(event));
     }
     return out;
