@@ -145,8 +145,13 @@ void Center::offer_toasts(const std::vector<const Item*>& arrived) {
   std::size_t candidates = 0;
   seen_.reserve(seen_.size() + arrived.size());
   effects_.newly_seen.reserve(effects_.newly_seen.size() + arrived.size());
+  const bool wait = settings_.toasts_enabled && !settings_.here;
   for (const auto* item : arrived) {
     if (item->second.toast_type != ToastType::Timed) continue;
+    if (wait) {
+      if (!seen_.contains(id_hash(item->first))) waiting_.push_back({item->first, now_});
+      continue;
+    }
     if (!seen_.insert(id_hash(item->first))) continue;  // toasted before, here or in another tab
     effects_.newly_seen.push_back(item->first);
     ++candidates;
@@ -168,6 +173,24 @@ void Center::offer_toasts(const std::vector<const Item*>& arrived) {
   if (!more_toast_) more_toast_ = Toast{"", 0, 0, false};
   start_toast(*more_toast_);  // the count changed: show it for a full duration again
   if (paused) more_toast_->paused = true;
+}
+
+void Center::offer_waiting() {
+  std::vector<Waiting> waiting;
+  waiting.swap(waiting_);
+  const std::int64_t fresh_since = now_ - settings_.toast_duration_ms - kToastGraceMs;
+  std::vector<const Item*> fresh;
+  for (const Waiting& w : waiting) {
+    if (seen_.contains(id_hash(w.id))) continue;  // toasted in another tab, or listed twice
+    const auto* item = entries_.find(w.id);
+    if (item == nullptr) continue;  // deleted, dismissed or expired meanwhile
+    if (w.arrived >= fresh_since) {
+      fresh.push_back(item);
+    } else if (seen_.insert(id_hash(w.id))) {
+      effects_.newly_seen.push_back(w.id);
+    }
+  }
+  offer_toasts(fresh);
 }
 
 void Center::drop_toast(const std::string& id) {
@@ -344,6 +367,7 @@ void Center::change_settings(std::int64_t now, const CenterSettings& settings) {
     more_toast_.reset();
     more_count_ = 0;
   }
+  if (settings_.here && !waiting_.empty()) offer_waiting();
 }
 
 void Center::delete_result(std::int64_t now, const std::string& id, DeleteOutcome outcome) {

@@ -185,7 +185,8 @@ std::string CenterWire::dispatch(std::int64_t now, std::string_view events) {
     } else if (kind == "settings") {
       const bool enabled = f.next() == "1";
       const std::optional<std::int64_t> duration = number(f.next());
-      if (duration) c.change_settings(now, {enabled, *duration});
+      const bool here = f.next() != "0";  // absent: here
+      if (duration) c.change_settings(now, {enabled, *duration, here});
       skipped += duration ? 0 : 1;
     } else if (kind == "deleteResult") {
       const std::string id(f.next());

@@ -76,7 +76,7 @@ std::string encode(const json& e) {
   if (type == "unhoverToast") return "unhover\t" + id();
   if (type == "settings") {
     return std::string("settings\t") + (e.value("toastsEnabled", true) ? "1" : "0") + "\t" +
-           std::to_string(e.value("toastDurationMs", 4000));
+           std::to_string(e.value("toastDurationMs", 4000)) + "\t" + (e.value("here", true) ? "1" : "0");
   }
   if (type == "deleteResult") return "deleteResult\t" + id() + "\t" + e.at("outcome").get<std::string>();
   return "";

@@ -8,7 +8,7 @@
 //   {type: 'restore', seen, lastOpened, pending}   {type: 'markSeen', ids}
 //   {type: 'openCenter'}  {type: 'closeCenter'}  {type: 'dismiss', id}  {type: 'dismissAll'}
 //   {type: 'closeToast', id}  {type: 'hoverToast', id}  {type: 'unhoverToast', id}   (no id: "more")
-//   {type: 'settings', toastsEnabled, toastDurationMs}
+//   {type: 'settings', toastsEnabled, toastDurationMs, here}   (here: the tab the user looks at)
 //   {type: 'deleteResult', id, outcome: 'deleted' | 'gone' | 'failed'}
 // State: {center: {version, ids} | null (unchanged), badge, toasts: [{id, remainingMs, paused}],
 //         more: {count, remainingMs, paused} | null, deletes: [{id, attempt}],
@@ -94,7 +94,10 @@ function encode(event) {
     case 'unhoverToast':
       return `unhover\t${event.id ?? ''}`;
     case 'settings':
-      return `settings\t${event.toastsEnabled === false ? 0 : 1}\t${Math.trunc(event.toastDurationMs ?? 4000)}`;
+      return (
+        `settings\t${event.toastsEnabled === false ? 0 : 1}\t${Math.trunc(event.toastDurationMs ?? 4000)}` +
+        `\t${event.here === false ? 0 : 1}`
+      );
     case 'deleteResult':
       return `deleteResult\t${event.id}\t${event.outcome}`;
     default:

@@ -14,7 +14,9 @@
 //     vanish early. A notification leaves at the exact millisecond it expires.
 //   - Toasts: a Timed notification toasts once (ever: seen ids are persisted through effects and
 //     restored on load) for the user's duration; Hidden never toasts; with toasts off none do (and
-//     what arrives meanwhile counts as seen). At most `max_visible_toasts` show; beyond that, one
+//     what arrives meanwhile counts as seen). Only the page the user is looking at toasts (`here`,
+//     see CenterSettings); elsewhere arrivals wait unseen, and toast when the page becomes the
+//     one looked at if they are still fresh. At most `max_visible_toasts` show; beyond that, one
 //     "more" toast counts the rest, which then live only in the center. Hover pauses a toast and
 //     leaving resumes it with the time it had left.
 //   - Badge: notifications created since the center was last opened (0 while it is open).
@@ -47,9 +49,18 @@ struct CenterConfig {
 };
 
 struct CenterSettings {
-  bool toasts_enabled = true;
+  bool toasts_enabled = true;  // the user's choice
   std::int64_t toast_duration_ms = 4000;
+  // Whether this page is the one the user is looking at (the page decides: visible, and the last of
+  // the user's tabs to have had focus). Only such a page toasts. Elsewhere, with toasts on, Timed
+  // arrivals are not marked seen but wait: when the page becomes `here`, those that arrived at most
+  // toast_duration_ms + kToastGraceMs before toast then (once: another page's mark_seen takes them
+  // out), and older ones are marked seen without a toast: they stay in the center, on the bell.
+  bool here = true;
 };
+
+// How long past its toast's duration an arrival that waited for the user's eyes may still toast.
+inline constexpr std::int64_t kToastGraceMs = 30000;
 
 // What the engine needs of a record; the page keeps the rest (title, body, data) by id.
 struct CenterEntry {
@@ -77,7 +88,7 @@ struct CenterEffects {
   std::vector<Delete> deletes;  // send these DELETE requests, then report delete_result()
   // State to persist (present only when it changed): ids that were toasted (to add to the stored
   // set), the server time the center was last opened or closed, the ids whose delete is pending.
-  std::vector<std::string> newly_seen;
+  std::vector<std::string> newly_seen;  // toasted, or past its chance to (see CenterSettings::here)
   std::optional<std::int64_t> last_opened_ms;
   std::optional<std::vector<std::string>> pending_deletes;
 };
@@ -158,6 +169,8 @@ class Center {
   const Item* upsert(CenterEntry&& entry);
   void remove(const std::string& id);
   void offer_toasts(const std::vector<const Item*>& arrived);
+  // Becoming `here`: the waiting arrivals still fresh toast, the others are seen.
+  void offer_waiting();
   void drop_toast(const std::string& id);
   Toast* find_toast(const std::string& id);  // "" finds the "more" toast
   void start_toast(Toast& toast) const;
@@ -183,6 +196,11 @@ class Center {
   // or dismissed too; with a center's few thousand ids, accepted.
   IdHashSet seen_;        // the ids that toasted
   IdHashSet tombstones_;  // dismissed or deleted: never shown again
+  struct Waiting {
+    std::string id;
+    std::int64_t arrived;  // client time
+  };
+  std::vector<Waiting> waiting_;  // Timed arrivals while not `here`, not seen yet
   std::vector<Toast> toasts_;
   std::optional<Toast> more_toast_;
   std::size_t more_count_ = 0;

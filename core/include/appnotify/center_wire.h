@@ -9,7 +9,7 @@
 //   deleted <id>            time <serverNow>            seen <id id ...>
 //   restore <lastOpenedMs> <seen id id ...> <pending id id ...>
 //   open    close    dismiss <id>    dismissAll    closeToast <id, or empty for "more">
-//   hover <id>    unhover <id>    settings <toastsEnabled 1|0> <durationMs>
+//   hover <id>    unhover <id>    settings <toastsEnabled 1|0> <durationMs> <here 1|0, empty: 1>
 //   deleteResult <id> <deleted|gone|failed>
 // Output: one line per fact, in this order:
 //   center <version> <id id ...>     (only when the list changed since the last answer)

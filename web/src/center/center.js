@@ -12,9 +12,11 @@
 import { loadCore } from '../loader.js';
 import { DEFAULT_STRINGS, relativeTime } from '../strings.js';
 import { Transport } from '../transport.js';
+import { TabPresence } from './presence.js';
 import { BELL_SVG, iconElement } from './icons.js';
 import { STYLES } from './styles.js';
 
+const HAND_OVER_MS = 1000; // a toast on screen for less than this at a reload toasts again after it
 const ROW_HEIGHT = 112; // px: rows are fixed-height so that only the visible ones are drawn
 const OVERSCAN = 6;
 
@@ -88,7 +90,8 @@ export class AppNotifyCenter extends ElementBase {
   disconnectedCallback() {
     this.transport?.stop();
     this.channel?.close();
-    this.releaseLeadership?.();
+    this.presence?.stop();
+    globalThis.removeEventListener('pagehide', this.onPageHide);
     clearTimeout(this.timer);
     clearInterval(this.clockTimer);
     this.engine?.destroy();
@@ -107,12 +110,13 @@ export class AppNotifyCenter extends ElementBase {
     this.storageKey = `appnotify:${new URL(this.options.baseUrl, location.href).origin}:${user}`;
     const stored = this.loadStored();
     this.settings = stored.settings;
-    this.toastsHere = !('locks' in navigator); // without Web Locks, every tab toasts
     this.dispatch([
       { type: 'restore', seen: stored.seen, lastOpened: stored.lastOpened, pending: stored.pending },
       this.settingsEvent(),
     ]);
     this.joinTabs(user);
+    this.onPageHide = () => this.handOverToasts();
+    globalThis.addEventListener('pagehide', this.onPageHide);
     if (!this.el.panel.hidden) {
       // Opened while loading: now it is opened for real (the bell's count clears, the list shows).
       if (this.statusKind === 'loading') this.showStatus('');
@@ -166,12 +170,30 @@ export class AppNotifyCenter extends ElementBase {
     }
   }
 
+  // The page is torn down (reload, navigation, close) under toasts it began showing less than
+  // HAND_OVER_MS ago: the user cannot have read them, so they go back to unseen in storage and the
+  // next page of this user toasts them (a notification arriving as the page reloads toasts once).
+  handOverToasts() {
+    const now = Date.now();
+    const unread = [...(this.el?.toasts.children ?? [])]
+      .filter((toast) => toast.dataset.appnotifyToast !== 'more' && now - toast.shownAt < HAND_OVER_MS)
+      .map((toast) => toast.dataset.appnotifyToast);
+    if (unread.length === 0 || !this.storageKey) return;
+    const stored = this.loadStored();
+    stored.seen = stored.seen.filter((id) => !unread.includes(id));
+    this.write(stored);
+  }
+
   persist(changes) {
     const stored = this.loadStored();
     if (changes.seen) stored.seen = [...new Set([...stored.seen, ...changes.seen])].slice(-20000);
     if ('lastOpened' in changes) stored.lastOpened = changes.lastOpened;
     if (changes.pending) stored.pending = changes.pending;
     if (changes.settings) stored.settings = changes.settings;
+    this.write(stored);
+  }
+
+  write(stored) {
     try {
       localStorage.setItem(this.storageKey, JSON.stringify(stored));
     } catch {
@@ -179,8 +201,8 @@ export class AppNotifyCenter extends ElementBase {
     }
   }
 
-  // One tab per user toasts (the holder of a Web Lock); the others learn of toasts and dismissals
-  // at once through a BroadcastChannel.
+  // Only the tab the user is looking at toasts (presence.js); the others learn of toasts and
+  // dismissals at once through a BroadcastChannel.
   joinTabs(user) {
     if ('BroadcastChannel' in globalThis) {
       this.channel = new BroadcastChannel(`appnotify:${user}`);
@@ -189,20 +211,18 @@ export class AppNotifyCenter extends ElementBase {
         if (data?.type === 'dismissed') this.dispatch(data.ids.map((id) => ({ type: 'serverDeleted', id })));
       };
     }
-    if ('locks' in navigator) {
-      navigator.locks.request(`appnotify-toasts:${user}`, () => {
-        this.toastsHere = true;
-        this.dispatch([this.settingsEvent()]);
-        return new Promise((resolve) => (this.releaseLeadership = resolve));
-      });
-    }
+    this.presence = new TabPresence(user, (here) => {
+      this.here = here;
+      this.dispatch([this.settingsEvent()]);
+    });
   }
 
   settingsEvent() {
     return {
       type: 'settings',
-      toastsEnabled: this.settings.toastsEnabled && this.toastsHere,
+      toastsEnabled: this.settings.toastsEnabled,
       toastDurationMs: this.settings.toastDurationMs,
+      here: this.here === true,
     };
   }
 
@@ -221,9 +241,9 @@ export class AppNotifyCenter extends ElementBase {
     this.renderToasts();
     if (Object.keys(state.persist).length > 0) {
       this.persist(state.persist);
-      // Only the tab that shows toasts tells the others what it toasted (the others' "seen" only
-      // means "not toasted here"), so a toast on screen is never taken down by another tab.
-      if (state.persist.seen && this.toastsHere) this.channel?.postMessage({ type: 'seen', ids: state.persist.seen });
+      // The tab the user looks at tells the others what it toasted (or what is past its toast), so
+      // that none of them toasts it again when the user comes to it.
+      if (state.persist.seen && this.here) this.channel?.postMessage({ type: 'seen', ids: state.persist.seen });
     }
     for (const { id } of state.deletes) this.sendDelete(id);
     clearTimeout(this.timer);
@@ -514,6 +534,7 @@ export class AppNotifyCenter extends ElementBase {
       const record = this.records.get(id);
       const toast = this.card(record, 'toast');
       toast.dataset.appnotifyToast = id;
+      toast.shownAt = Date.now();
       toast.setAttribute('role', 'status');
       const closeButton = document.createElement('button');
       closeButton.type = 'button';
