@@ -5,14 +5,27 @@
 import { copyFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
+import { build, transform } from 'esbuild';
 
 const web = path.dirname(fileURLToPath(import.meta.url));
 const dist = path.join(web, 'dist');
 const wasmDir = path.join(web, '../build/wasm/wasm');
 mkdirSync(dist, { recursive: true });
 
+// The center's styles are written readable in a template literal; the package carries them minified.
+const minifiedStyles = {
+  name: 'minified-styles',
+  setup(builder) {
+    builder.onLoad({ filter: /center[\\/]styles\.js$/ }, async (args) => {
+      const { STYLES } = await import(args.path);
+      const { code } = await transform(STYLES, { loader: 'css', minify: true, target: ['chrome120'] });
+      return { contents: `export const STYLES = ${JSON.stringify(code.trim())};`, loader: 'js' };
+    });
+  },
+};
+
 const common = {
+  plugins: [minifiedStyles],
   bundle: true,
   minify: true,
   target: ['es2020'],

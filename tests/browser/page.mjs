@@ -26,6 +26,7 @@ export async function startSite() {
   return {
     server,
     db,
+    dir: site,
     users: Object.fromEntries(users.map((u) => [u.key, u])),
     /** Stops the server and starts it again on the same port and file (a restart, as a page sees it). */
     async restart() {

@@ -16,6 +16,16 @@ import { TabPresence } from './presence.js';
 import { BELL_SVG, iconElement } from './icons.js';
 import { STYLES } from './styles.js';
 
+// Shows or hides an element in the top layer (the Popover API), where the browser has it.
+function popover(element, open) {
+  try {
+    if (open) element.showPopover?.();
+    else element.hidePopover?.();
+  } catch {
+    // already so, or not connected yet
+  }
+}
+
 const HAND_OVER_MS = 1000; // a toast on screen for less than this at a reload toasts again after it
 const ROW_HEIGHT = 112; // px: rows are fixed-height so that only the visible ones are drawn
 const OVERSCAN = 6;
@@ -284,7 +294,7 @@ export class AppNotifyCenter extends ElementBase {
       <button class="bell" type="button" data-appnotify-bell aria-haspopup="dialog" aria-expanded="false" aria-controls="panel">
         ${BELL_SVG}<span class="count" data-appnotify-count hidden></span>
       </button>
-      <section class="panel" id="panel" role="dialog" aria-labelledby="heading" hidden>
+      <section class="panel" id="panel" role="dialog" aria-labelledby="heading" popover="manual" hidden>
         <div class="panel-header"><h2 id="heading" tabindex="-1"></h2><button class="link-button dismiss-all" type="button"></button>
           <button class="x close" type="button"></button></div>
         <div class="status" role="status" hidden></div>
@@ -293,7 +303,7 @@ export class AppNotifyCenter extends ElementBase {
         <div class="settings"><label><input type="checkbox" class="toasts-enabled"> <span class="show-toasts"></span></label>
           <label><span class="duration-label"></span> <input type="number" class="duration" min="1" max="60"></label></div>
       </section>
-      <div class="toasts" role="region"></div>
+      <div class="toasts" role="region" popover="manual"></div>
       <div class="sr-only live" role="status" aria-live="polite"></div>
       <dialog class="action-dialog" aria-labelledby="dialog-title"><div class="dialog-header"><h2 id="dialog-title"></h2>
         <button class="x dialog-close" type="button"></button></div></dialog>`;
@@ -301,6 +311,9 @@ export class AppNotifyCenter extends ElementBase {
     template.innerHTML = html; // static markup written here, with no data in it
     adoptStyles(root);
     root.append(template.content);
+    // The panel and the toasts live in the top layer: no transformed, clipped or stacked container
+    // of the host's can move or hide them.
+    popover(root.querySelector('.toasts'), true);
     const $ = (selector) => root.querySelector(selector);
     this.el = {
       bell: $('.bell'),
@@ -352,6 +365,7 @@ export class AppNotifyCenter extends ElementBase {
   toggle(open = this.el.panel.hidden) {
     this.el.panel.hidden = !open;
     this.el.toasts.hidden = open; // the center shows them all; toasts keep their time meanwhile
+    popover(this.el.panel, open);
     this.el.bell.setAttribute('aria-expanded', String(open));
     if (!this.engine) {
       // Still loading: the bell works at once; the center says so and fills itself when ready.

@@ -21,16 +21,31 @@ export const STYLES = `
 }
 button { font: inherit; color: inherit; cursor: pointer; }
 :focus-visible { outline: 2px solid var(--appnotify-accent); outline-offset: 2px; }
-.bell { position: relative; background: none; border: 0; padding: 6px; border-radius: 50%; line-height: 0; }
+.bell { position: relative; background: none; border: 0; padding: 6px; border-radius: 50%; line-height: 0; anchor-name: --appnotify-bell; }
 .bell svg { width: 24px; height: 24px; fill: currentColor; }
 .count { position: absolute; inset-block-start: 0; inset-inline-end: 0; min-width: 18px; height: 18px; padding: 0 4px;
   box-sizing: border-box; border-radius: 9px; background: var(--appnotify-badge-bg); color: var(--appnotify-badge-fg);
   font-size: 11px; line-height: 18px; text-align: center; }
 .count[hidden] { display: none; }
-.panel { position: absolute; inset-block-start: calc(100% + 6px); inset-inline-end: 0; width: var(--appnotify-panel-width);
+.panel, .toasts { color: var(--appnotify-fg); font-family: var(--appnotify-font); overflow: visible; padding: 0; margin: 0; }
+.panel { position: fixed; inset: auto; width: var(--appnotify-panel-width); box-sizing: border-box;
   max-width: calc(100vw - 16px); background: var(--appnotify-bg); border: 1px solid var(--appnotify-border);
   border-radius: var(--appnotify-radius); box-shadow: var(--appnotify-shadow); z-index: 2147483000;
   display: flex; flex-direction: column; max-height: min(70vh, 640px); }
+/* Beside the bell (CSS anchor positioning: the first placement that fits, following scrolls and
+   resizes), or in the top end corner where a browser has none; below 480 px a full-window sheet. */
+@media (min-width: 480px) {
+  @supports (position-area: block-end) {
+    .panel { position-anchor: --appnotify-bell; position-area: block-end span-inline-start; margin-block: 6px;
+      max-height: min(640px, 100% - 14px);
+      position-try-fallbacks: block-end span-inline-end, block-end, block-start span-inline-start,
+        block-start span-inline-end, block-start; }
+  }
+  @supports not (position-area: block-end) { .panel { inset-block-start: 8px; inset-inline-end: 8px; } }
+}
+@media (max-width: 479.98px) {
+  .panel { inset: 0; width: auto; max-width: none; height: auto; max-height: none; border: 0; border-radius: 0; }
+}
 .panel[hidden] { display: none; }
 .panel-header { display: flex; align-items: center; gap: 8px; padding: 10px 12px; border-block-end: 1px solid var(--appnotify-border); }
 .panel h2 { font-size: 15px; margin: 0; flex: 1; }
@@ -60,8 +75,10 @@ button { font: inherit; color: inherit; cursor: pointer; }
 a { color: var(--appnotify-accent); }
 .settings { padding: 8px 12px; border-block-start: 1px solid var(--appnotify-border); font-size: 13px; display: flex; gap: 12px; flex-wrap: wrap; align-items: center; }
 .settings input[type=number] { width: 4em; }
-.toasts { position: fixed; inset-block-end: 16px; inset-inline-end: 16px; display: flex; flex-direction: column; gap: 8px;
-  width: var(--appnotify-toast-width); max-width: calc(100vw - 32px); z-index: 2147483001; }
+.toasts { position: fixed; inset: auto; inset-block-end: 16px; inset-inline-end: 16px; display: flex; flex-direction: column; gap: 8px;
+  width: var(--appnotify-toast-width); max-width: calc(100vw - 32px); max-height: calc(100vh - 32px); z-index: 2147483001;
+  border: 0; background: none; pointer-events: none; }
+.toast { pointer-events: auto; }
 :host([position="top-end"]) .toasts { inset-block-end: auto; inset-block-start: 16px; }
 :host([position="bottom-start"]) .toasts { inset-inline-end: auto; inset-inline-start: 16px; }
 :host([position="top-start"]) .toasts { inset-block-end: auto; inset-block-start: 16px; inset-inline-end: auto; inset-inline-start: 16px; }
