@@ -2,10 +2,11 @@
 // the global AppNotify), appnotify.wasm (the display core), appnotify-entities.json (its named
 // references), appnotify-validate.wasm (the validator) and appnotify.d.ts. Needs the wasm build
 // (scripts/build).
-import { copyFileSync, mkdirSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build, transform } from 'esbuild';
+import { minify } from 'terser';
 
 const web = path.dirname(fileURLToPath(import.meta.url));
 const dist = path.join(web, 'dist');
@@ -46,6 +47,20 @@ await build({
   outfile: path.join(dist, 'appnotify.js'),
   logOverride: { 'empty-import-meta': 'silent' },
 });
+// esbuild bundles and minifies; terser's further passes take about 2% more off both scripts.
+for (const [name, module] of [
+  ['appnotify.mjs', true],
+  ['appnotify.js', false],
+]) {
+  const file = path.join(dist, name);
+  const { code } = await minify(readFileSync(file, 'utf8'), {
+    module,
+    ecma: 2020,
+    compress: { passes: 3 },
+    format: { comments: false },
+  });
+  writeFileSync(file, code);
+}
 for (const name of ['appnotify.wasm', 'appnotify-validate.wasm', 'appnotify-entities.json'])
   copyFileSync(path.join(wasmDir, name), path.join(dist, name));
 copyFileSync(path.join(web, 'src/appnotify.d.ts'), path.join(dist, 'appnotify.d.ts'));

@@ -338,6 +338,25 @@ if (browser) {
   );
 }
 
+// Written by the browser ring's sync test (tests/browser/sync.test.mjs), not by a benchmark.
+const sync = read('sync');
+if (sync) {
+  const cost = (t) => `${fmt(t.received)} bytes received, ${fmt(t.sent)} sent`;
+  lines.push(
+    `## Sync (Chromium, ${fmt(sync.stored)} notifications stored, nothing new; bytes both ways, headers included)`,
+    '',
+    '| what the page does | transferred | target | |',
+    '|---|---:|---:|---|',
+    `| the whole list (the first download) | ${fmt(sync.full.received)} bytes received | | |`,
+    `| a reconnect: the stream resumes, then a delta link is read | ${cost(sync.reconnect)} | < ${fmt(sync.budget)} received | ${sync.reconnect.received < sync.budget ? 'met' : 'not met'} |`,
+    `| a focus after a sleep (stream quiet > 45 s): the same | ${cost(sync.focus)} | < ${fmt(sync.budget)} received | ${sync.focus.received < sync.budget ? 'met' : 'not met'} |`,
+    '| a focus while the stream is live | 0 (no request) | 0 | met |',
+    '',
+    'What the browser sends is mostly its own headers (user agent, client hints) and the bearer token: the same for any request, whatever is stored.',
+    '',
+  );
+}
+
 const size = read('size');
 if (size) {
   lines.push(

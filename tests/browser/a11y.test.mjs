@@ -1,23 +1,9 @@
 // Accessibility: an axe-core scan of the open center and of a toast reports no violations.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import { describe, test } from 'node:test';
 
-import { artifacts, clear, openPage, send, useSite } from './page.mjs';
-
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-
-async function scan(page) {
-  await page.addScriptTag({ content: axeSource });
-  return page.evaluate(async () => {
-    const result = await window.axe.run(document.querySelector('appnotify-center'), {
-      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] },
-    });
-    return result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
-  });
-}
+import { artifacts, axeScan as scan, clear, openPage, send, useSite } from './page.mjs';
 
 describe('accessibility', () => {
   const f = useSite({ clearBeforeEach: false });

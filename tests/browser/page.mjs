@@ -1,6 +1,7 @@
 // The browser ring's fixtures: a real appnotifyd serving the demo page and the built package, and
 // Debian's Chromium driven by playwright-core.
-import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -117,6 +118,19 @@ export async function reconnected(page) {
       .catch(() => {});
   }
   return streaming();
+}
+
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/** axe-core's findings (WCAG 2.1 A/AA and best practice) in the center, one string each. */
+export async function axeScan(page) {
+  await page.addScriptTag({ content: axeSource });
+  return page.evaluate(async () => {
+    const result = await window.axe.run(document.querySelector('appnotify-center'), {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] },
+    });
+    return result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
+  });
 }
 
 /** Deletes every notification of `user`, so that each test starts from an empty center. */

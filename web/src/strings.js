@@ -13,6 +13,8 @@ export const DEFAULT_STRINGS = {
   loading: 'Loading notifications…',
   more: (count) => `${count} more in the notification center`,
   open: 'Open',
+  showMore: 'Show more',
+  showLess: 'Show less',
   highPriority: 'High priority',
   settings: 'Settings',
   showToasts: 'Show toasts',

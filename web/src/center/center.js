@@ -12,7 +12,7 @@
 import { loadCore } from '../loader.js';
 import { DEFAULT_STRINGS, relativeTime } from '../strings.js';
 import { Transport } from '../transport.js';
-import { TabPresence } from './presence.js';
+import { watchPresence } from './presence.js';
 import { BELL_SVG, iconElement } from './icons.js';
 import { STYLES } from './styles.js';
 
@@ -27,7 +27,9 @@ function popover(element, open) {
 }
 
 const HAND_OVER_MS = 1000; // a toast on screen for less than this at a reload toasts again after it
-const ROW_HEIGHT = 112; // px: rows are fixed-height so that only the visible ones are drawn
+// Rows take the height their content needs, measured once per record and list width; a row not
+// drawn yet counts as the mean of those measured (this estimate before any).
+const ROW_ESTIMATE = 112; // px
 const OVERSCAN = 6;
 
 function parseData(record) {
@@ -66,6 +68,7 @@ export class AppNotifyCenter extends ElementBase {
     super();
     this.options = null;
     this.records = new Map();
+    this.expanded = new Set(); // ids whose rows show all of their title and body
     this.order = [];
     this.state = null;
     this.rendered = new Map(); // id -> {version, title, body} (the core's HTML, cached)
@@ -221,7 +224,7 @@ export class AppNotifyCenter extends ElementBase {
         if (data?.type === 'dismissed') this.dispatch(data.ids.map((id) => ({ type: 'serverDeleted', id })));
       };
     }
-    this.presence = new TabPresence(user, (here) => {
+    this.presence = watchPresence(user, (here) => {
       this.here = here;
       this.dispatch([this.settingsEvent()]);
     });
@@ -344,7 +347,6 @@ export class AppNotifyCenter extends ElementBase {
     this.el.toasts.setAttribute('aria-label', s.centerTitle);
     root.querySelector('.show-toasts').textContent = s.showToasts;
     root.querySelector('.duration-label').textContent = s.toastDuration;
-    this.el.spacer.style.setProperty('--row-height', `${ROW_HEIGHT}px`);
 
     this.el.bell.addEventListener('click', () => this.toggle());
     this.el.close.addEventListener('click', () => this.toggle(false));
@@ -452,17 +454,38 @@ export class AppNotifyCenter extends ElementBase {
 
   // Draws the rows in view (and OVERSCAN more each side) on a spacer as tall as the whole list. Rows
   // already on screen are kept and only moved: scrolling builds just the rows that come into view.
-  renderList() {
+  // Rows drawn for the first time are measured, and the list is laid out once more with their heights.
+  renderList(measured = false) {
     if (!this.el || this.el.panel.hidden || !this.core) return;
     const ids = this.order;
     // Geometry first, before anything is written, so that reading it forces no extra layout.
     const top = this.el.list.scrollTop;
     const height = this.el.list.clientHeight || 600;
+    const width = this.el.list.clientWidth;
+    if (width !== this.heightsWidth) {
+      this.heights = new Map();
+      this.heightsWidth = width;
+      this.measuredSum = this.measuredCount = 0;
+    }
+    const estimate = this.measuredCount ? this.measuredSum / this.measuredCount : ROW_ESTIMATE;
+    const tops = new Float64Array(ids.length + 1);
+    for (let i = 0; i < ids.length; i += 1) tops[i + 1] = tops[i] + (this.heights.get(ids[i]) ?? estimate);
+    // The first row whose bottom is below `y`.
+    const rowAt = (y) => {
+      let low = 0;
+      let high = ids.length;
+      while (low < high) {
+        const mid = (low + high) >> 1;
+        if (tops[mid + 1] <= y) low = mid + 1;
+        else high = mid;
+      }
+      return low;
+    };
     this.el.empty.hidden = ids.length > 0;
     this.el.dismissAll.hidden = ids.length === 0;
-    this.el.spacer.style.height = `${ids.length * ROW_HEIGHT}px`;
-    const first = Math.max(0, Math.floor(top / ROW_HEIGHT) - OVERSCAN);
-    const last = Math.min(ids.length, Math.ceil((top + height) / ROW_HEIGHT) + OVERSCAN);
+    this.el.spacer.style.height = `${tops[ids.length]}px`;
+    const first = Math.max(0, rowAt(top) - OVERSCAN);
+    const last = Math.min(ids.length, rowAt(top + height) + 1 + OVERSCAN);
     const previous = this.rows ?? new Map();
     this.rows = new Map();
     const rows = [];
@@ -472,7 +495,7 @@ export class AppNotifyCenter extends ElementBase {
       if (!record) continue;
       let row = previous.get(record.appnotificationid);
       if (row?.record !== record) row = this.listRow(record);
-      const rowTop = `${i * ROW_HEIGHT}px`;
+      const rowTop = `${tops[i]}px`;
       if (row.style.top !== rowTop) row.style.top = rowTop;
       const when = relativeTime(this.options.locale, Date.parse(record.createdon), now, this.strings);
       if (row.time.textContent !== when) row.time.textContent = when;
@@ -489,14 +512,28 @@ export class AppNotifyCenter extends ElementBase {
       if (row === cursor) cursor = cursor.nextElementSibling;
       else spacer.insertBefore(row, cursor);
     }
+    const fresh = rows.filter((row) => !this.heights.has(row.record.appnotificationid));
+    // A clamped title or body offers the whole of it (reads first, then writes, then reads again).
+    const clamped = fresh.map(
+      ({ title, body }) => title.scrollWidth > title.clientWidth || body.scrollHeight > body.clientHeight,
+    );
+    fresh.forEach((row, i) => (row.toggle.hidden &&= !clamped[i]));
+    for (const row of fresh) {
+      const rowHeight = row.offsetHeight;
+      this.heights.set(row.record.appnotificationid, rowHeight);
+      this.measuredSum += rowHeight;
+      this.measuredCount += 1;
+    }
+    if (fresh.length > 0 && !measured) this.renderList(true);
   }
 
   // One row of the center, remembering its record and its time element for the next renderList().
   listRow(record) {
+    const id = record.appnotificationid;
     const row = this.card(record, 'item');
     row.setAttribute('role', 'listitem');
-    row.dataset.appnotifyItem = record.appnotificationid;
-    row.style.setProperty('--row-height', `${ROW_HEIGHT}px`);
+    row.dataset.appnotifyItem = id;
+    this.heights?.delete(id);
     const meta = document.createElement('div');
     meta.className = 'meta';
     const time = document.createElement('time');
@@ -508,9 +545,30 @@ export class AppNotifyCenter extends ElementBase {
       high.textContent = this.strings.highPriority;
       meta.append(high);
     }
-    row.append(meta, this.actionButtons(record), this.dismissButton(record));
+    // Expands the row in place to show all of a clamped title and body, and folds it again.
+    const toggle = document.createElement('button');
+    toggle.type = 'button';
+    toggle.className = 'link-button toggle';
+    const show = (expanded) => {
+      row.classList.toggle('expanded', expanded);
+      toggle.textContent = expanded ? this.strings.showLess : this.strings.showMore;
+      toggle.setAttribute('aria-expanded', String(expanded));
+    };
+    show(this.expanded.has(id));
+    toggle.hidden = !this.expanded.has(id);
+    toggle.addEventListener('click', () => {
+      const expanded = !this.expanded.has(id);
+      if (expanded) this.expanded.add(id);
+      else this.expanded.delete(id);
+      show(expanded);
+      this.heights.delete(id);
+      this.renderList();
+    });
+    row.append(toggle, meta, this.actionButtons(record), this.dismissButton(record));
     row.record = record;
     row.time = time;
+    row.toggle = toggle;
+    [row.title, row.body] = row.querySelectorAll('.title, .body');
     return row;
   }
 

@@ -3,64 +3,48 @@
 // come to them. A tab claims on load when it is visible and focused, on focus, and when it becomes
 // visible with focus; a hidden tab is never here. Claims carry a counter kept in localStorage and
 // raised by every claim (tabs' clocks need not agree, and a tab opened later knows the count), so
-// across tabs (BroadcastChannel) the latest claim wins. Without BroadcastChannel each tab judges
-// alone.
-export class TabPresence {
-  constructor(user, onChange) {
-    this.onChange = onChange;
-    this.here = false;
-    this.seq = 0;
-    this.key = `appnotify-presence:${user}`;
-    this.claim = null;
-    this.tab = Math.random().toString(36).slice(2);
-    if ('BroadcastChannel' in globalThis) {
-      this.channel = new BroadcastChannel(`appnotify-presence:${user}`);
-      this.channel.onmessage = ({ data }) => {
-        if (data?.type !== 'here') return;
-        this.seq = Math.max(this.seq, data.seq);
-        if (this.here && later(data, this.claim)) this.set(false);
-      };
-    }
-    this.onFocus = () => this.check(true);
-    this.onVisibility = () => this.check(false);
-    globalThis.addEventListener('focus', this.onFocus);
-    document.addEventListener('visibilitychange', this.onVisibility);
-    this.check(false);
-  }
-
-  check(focused) {
-    if (document.visibilityState !== 'visible') return this.set(false);
-    if (!focused && !document.hasFocus()) return;
-    this.seq = Math.max(this.seq, stored(this.key)) + 1;
+// across tabs (BroadcastChannel) the latest claim wins, ties going to the greater random tab id.
+// Without BroadcastChannel each tab judges alone. Answers {stop()}; onChange(here) hears changes.
+export function watchPresence(user, onChange) {
+  const key = `appnotify-presence:${user}`;
+  const tab = Math.random();
+  const channel = globalThis.BroadcastChannel && new BroadcastChannel(key);
+  let here = false;
+  let mine = [0, tab]; // this tab's last claim: [count, tab]
+  const set = (value) => here !== value && onChange((here = value));
+  const stored = () => {
     try {
-      localStorage.setItem(this.key, String(this.seq));
+      return Number(localStorage.getItem(key)) || 0;
     } catch {
-      // storage denied: the counter still rises with every claim this tab hears of
+      return 0; // storage denied: the count still rises with every claim this tab hears of
     }
-    this.claim = { type: 'here', seq: this.seq, tab: this.tab };
-    this.channel?.postMessage(this.claim);
-    this.set(true);
+  };
+  const check = (focused) => {
+    if (document.visibilityState !== 'visible') return set(false);
+    if (!focused && !document.hasFocus()) return;
+    mine = [Math.max(mine[0], stored()) + 1, tab];
+    try {
+      localStorage.setItem(key, mine[0]);
+    } catch {}
+    channel?.postMessage(mine);
+    set(true);
+  };
+  if (channel) {
+    channel.onmessage = ({ data: [count, other] }) => {
+      if (count > mine[0] || (count === mine[0] && other > tab)) set(false);
+      mine = [Math.max(mine[0], count), tab];
+    };
   }
-
-  set(here) {
-    if (this.here === here) return;
-    this.here = here;
-    this.onChange(here);
-  }
-
-  stop() {
-    this.channel?.close();
-    globalThis.removeEventListener('focus', this.onFocus);
-    document.removeEventListener('visibilitychange', this.onVisibility);
-  }
+  const onFocus = () => check(true);
+  const onVisibility = () => check(false);
+  globalThis.addEventListener('focus', onFocus);
+  document.addEventListener('visibilitychange', onVisibility);
+  check(false);
+  return {
+    stop() {
+      channel?.close();
+      globalThis.removeEventListener('focus', onFocus);
+      document.removeEventListener('visibilitychange', onVisibility);
+    },
+  };
 }
-
-function stored(key) {
-  try {
-    return Number(localStorage.getItem(key)) || 0;
-  } catch {
-    return 0;
-  }
-}
-
-const later = (a, b) => !b || a.seq > b.seq || (a.seq === b.seq && a.tab > b.tab);

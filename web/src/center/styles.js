@@ -20,14 +20,14 @@ export const STYLES = `
   }
 }
 button { font: inherit; color: inherit; cursor: pointer; }
+[hidden] { display: none !important; }
 :focus-visible { outline: 2px solid var(--appnotify-accent); outline-offset: 2px; }
 .bell { position: relative; background: none; border: 0; padding: 6px; border-radius: 50%; line-height: 0; anchor-name: --appnotify-bell; }
 .bell svg { width: 24px; height: 24px; fill: currentColor; }
 .count { position: absolute; inset-block-start: 0; inset-inline-end: 0; min-width: 18px; height: 18px; padding: 0 4px;
   box-sizing: border-box; border-radius: 9px; background: var(--appnotify-badge-bg); color: var(--appnotify-badge-fg);
   font-size: 11px; line-height: 18px; text-align: center; }
-.count[hidden] { display: none; }
-.panel, .toasts { color: var(--appnotify-fg); font-family: var(--appnotify-font); overflow: visible; padding: 0; margin: 0; }
+.panel, .toasts { color: inherit; overflow: visible; padding: 0; margin: 0; }
 .panel { position: fixed; inset: auto; width: var(--appnotify-panel-width); box-sizing: border-box;
   max-width: calc(100vw - 16px); background: var(--appnotify-bg); border: 1px solid var(--appnotify-border);
   border-radius: var(--appnotify-radius); box-shadow: var(--appnotify-shadow); z-index: 2147483000;
@@ -46,25 +46,30 @@ button { font: inherit; color: inherit; cursor: pointer; }
 @media (max-width: 479.98px) {
   .panel { inset: 0; width: auto; max-width: none; height: auto; max-height: none; border: 0; border-radius: 0; }
 }
-.panel[hidden] { display: none; }
 .panel-header { display: flex; align-items: center; gap: 8px; padding: 10px 12px; border-block-end: 1px solid var(--appnotify-border); }
 .panel h2 { font-size: 15px; margin: 0; flex: 1; }
 .link-button { background: none; border: 0; color: var(--appnotify-accent); padding: 4px; }
 .status { padding: 8px 12px; font-size: 12px; color: var(--appnotify-muted); }
-.status[hidden], .empty[hidden], .settings[hidden] { display: none; }
 .empty { padding: 24px 12px; text-align: center; color: var(--appnotify-muted); }
 .list { overflow-y: auto; position: relative; flex: 1; }
 .spacer { position: relative; contain: strict; }
-.item { position: absolute; inset-inline: 0; box-sizing: border-box; height: var(--row-height); contain: strict;
+.item { position: absolute; inset-inline: 0; box-sizing: border-box; contain: layout paint style;
   padding-block: 10px; padding-inline: 12px 36px;
-  border-block-end: 1px solid var(--appnotify-border); display: grid; grid-template-columns: 24px 1fr; gap: 2px 10px; overflow: hidden; }
+  border-block-end: 1px solid var(--appnotify-border); display: grid; grid-template-columns: 24px 1fr; gap: 2px 10px; }
 .item.high, .toast.high { border-inline-start: 3px solid var(--appnotify-high); }
 .icon { grid-row: span 3; width: 24px; height: 24px; }
 .icon svg, .icon img { width: 24px; height: 24px; }
-.title, .body, .meta, .actions { grid-column: 2; min-width: 0; }
+.title, .body, .meta, .actions, .toggle { grid-column: 2; min-width: 0; }
 .title { font-weight: 600; font-size: 14px; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
-.title p, .body p, .toast p { margin: 0; }
-.body { font-size: 13px; color: var(--appnotify-fg); overflow: hidden; display: -webkit-box; -webkit-line-clamp: 2; -webkit-box-orient: vertical; }
+.title p, .body p, .toast p, .body ul, .body ol { margin: 0; }
+.body ul, .body ol { padding-inline-start: 1.2em; }
+/* Clamped on whole lines: at most two (three in a toast), the last ending with an ellipsis. */
+.body { font-size: 13px; line-height: 18px; max-height: 36px; color: var(--appnotify-fg); overflow: hidden;
+  overflow-wrap: anywhere; display: -webkit-box; -webkit-line-clamp: 2; -webkit-box-orient: vertical; }
+.toast .body { max-height: 54px; -webkit-line-clamp: 3; }
+.expanded .title { white-space: normal; overflow-wrap: anywhere; }
+.expanded .body { max-height: none; display: block; }
+.toggle { justify-self: start; padding: 0; font-size: 12px; }
 .meta { font-size: 12px; color: var(--appnotify-muted); display: flex; gap: 8px; align-items: center; }
 .badge-high { color: var(--appnotify-high); font-weight: 600; }
 .actions { display: flex; gap: 6px; flex-wrap: wrap; }
@@ -87,7 +92,6 @@ a { color: var(--appnotify-accent); }
   animation: appnotify-in .18s ease-out; }
 .toast.more { display: block; padding: 10px 12px; }
 :host(:dir(rtl)) .bell svg { transform: scaleX(-1); }
-.toasts[hidden] { display: none; }
 @keyframes appnotify-in { from { opacity: 0; transform: translateY(8px); } to { opacity: 1; transform: none; } }
 @media (prefers-reduced-motion: reduce) { .toast { animation: none; } }
 .sr-only { position: absolute; width: 1px; height: 1px; padding: 0; margin: -1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; border: 0; }
