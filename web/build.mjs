@@ -1,7 +1,7 @@
 // Builds the package into web/dist/: appnotify.mjs (ES module), appnotify.js (classic script with
-// the global AppNotify), appnotify.wasm (the display core), appnotify-entities.json (its named
-// references), appnotify-validate.wasm (the validator) and appnotify.d.ts. Needs the wasm build
-// (scripts/build).
+// the global AppNotify), appnotify-xrm.mjs (Xrm.WebApi, fetched when a page first calls it),
+// appnotify.wasm (the display core), appnotify-entities.json (its named references),
+// appnotify-validate.wasm (the validator) and appnotify.d.ts. Needs the wasm build (scripts/build).
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -47,10 +47,18 @@ await build({
   outfile: path.join(dist, 'appnotify.js'),
   logOverride: { 'empty-import-meta': 'silent' },
 });
+// Xrm.WebApi's implementation, fetched by a page the first time it calls it (src/xrm.js).
+await build({
+  ...common,
+  entryPoints: [path.join(web, 'src/xrm-webapi.js')],
+  format: 'esm',
+  outfile: path.join(dist, 'appnotify-xrm.mjs'),
+});
 // esbuild bundles and minifies; terser's further passes take about 2% more off both scripts.
 for (const [name, module] of [
   ['appnotify.mjs', true],
   ['appnotify.js', false],
+  ['appnotify-xrm.mjs', true],
 ]) {
   const file = path.join(dist, name);
   const { code } = await minify(readFileSync(file, 'utf8'), {

@@ -347,7 +347,7 @@ if (sync) {
     '',
     '| what the page does | transferred | target | |',
     '|---|---:|---:|---|',
-    `| the whole list (the first download) | ${fmt(sync.full.received)} bytes received | | |`,
+    `| the whole list (the first download) | ${fmt(sync.full)} bytes received | | |`,
     `| a reconnect: the stream resumes, then a delta link is read | ${cost(sync.reconnect)} | < ${fmt(sync.budget)} received | ${sync.reconnect.received < sync.budget ? 'met' : 'not met'} |`,
     `| a focus after a sleep (stream quiet > 45 s): the same | ${cost(sync.focus)} | < ${fmt(sync.budget)} received | ${sync.focus.received < sync.budget ? 'met' : 'not met'} |`,
     '| a focus while the stream is live | 0 (no request) | 0 | met |',

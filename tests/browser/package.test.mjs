@@ -109,6 +109,7 @@ describe('the npm package', () => {
       'README.md',
       'dist/appnotify-entities.json',
       'dist/appnotify-validate.wasm',
+      'dist/appnotify-xrm.mjs',
       'dist/appnotify.d.ts',
       'dist/appnotify.js',
       'dist/appnotify.mjs',
@@ -119,6 +120,7 @@ describe('the npm package', () => {
     assert.deepEqual(installed, [
       'appnotify-entities.json',
       'appnotify-validate.wasm',
+      'appnotify-xrm.mjs',
       'appnotify.d.ts',
       'appnotify.js',
       'appnotify.mjs',

@@ -50,6 +50,9 @@ let entities = null;
 let displayUrl; // the wasmUrl the display core came from: the other files lie beside it by default
 const beside = (name, wasmUrl) => new URL(name, wasmUrl ? new URL(wasmUrl, base()) : base()).href;
 
+/** The URL of a file of the package that lies beside the script (ESM or classic). */
+export const besideScript = (name) => beside(name);
+
 /**
  * Resolves with the display core ({renderMarkdown, safeLinkUrl, ..., engines}) once it is loaded.
  * @param {{wasmUrl?: string}} [options] where appnotify.wasm lies, when not beside the script

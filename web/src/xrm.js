@@ -1,99 +1,27 @@
-// AppNotify.Xrm.WebApi: the Xrm client API's record methods for entity "appnotification", over the
-// same Web API, validating with the core before anything is sent (the server validates again with
-// the same code). Promises resolve and reject as Xrm's do: {id, entityType}; errors carry a code
-// and a message (and the core's problems when validation failed).
-import { loadValidator } from './loader.js';
+// AppNotify.Xrm: where Xrm.WebApi sends requests, and its record methods, which fetch their
+// implementation (xrm-webapi.js, dist/appnotify-xrm.mjs, from beside the script) the first time a
+// page calls one: a page that only shows a center never downloads it.
+import { besideScript, loadValidator } from './loader.js';
 
-const ENTITY = 'appnotification';
 let settings = null;
+let implementation = null;
 
 /** Where Xrm.WebApi sends requests: {baseUrl, getToken}. createNotificationCenter() sets it too. */
 export function configureXrm(options) {
   settings = { ...options };
 }
 
-class XrmError extends Error {
-  constructor(code, message, problems = []) {
-    super(message);
-    this.name = 'XrmError';
-    this.errorCode = code;
-    this.code = code;
-    this.problems = problems;
-  }
-}
-
-async function request(method, path, body, headers = {}) {
-  if (!settings)
-    throw new XrmError('appnotify.not_configured', 'Call AppNotify.Xrm.configure({baseUrl, getToken}) first.');
-  const send = async (forceRefresh) => {
-    const token = await settings.getToken({ forceRefresh });
-    return fetch(`${settings.baseUrl.replace(/\/+$/, '')}/${path}`, {
-      method,
-      headers: {
-        Accept: 'application/json',
-        'OData-MaxVersion': '4.0',
-        'OData-Version': '4.0',
-        ...(token ? { Authorization: `Bearer ${token}` } : {}),
-        ...(body !== undefined ? { 'Content-Type': 'application/json; charset=utf-8' } : {}),
-        ...headers,
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
+const method =
+  (name) =>
+  async (...args) => {
+    implementation ??= import(besideScript('appnotify-xrm.mjs'));
+    return (await implementation).WebApi[name]({ settings, loadValidator }, ...args);
   };
-  let response = await send(false);
-  if (response.status === 401) response = await send(true); // an expired token: once more with a fresh one
-  if (response.ok) return response;
-  let error = {};
-  try {
-    error = (await response.json()).error ?? {};
-  } catch {
-    // not JSON
-  }
-  throw new XrmError(
-    error.code ?? `http.${response.status}`,
-    error.message ?? response.statusText,
-    error.appnotify?.problems,
-  );
-}
-
-function checkEntity(entityLogicalName) {
-  if (entityLogicalName !== ENTITY) {
-    throw new XrmError('appnotify.entity', `Only the "${ENTITY}" entity is served here, not "${entityLogicalName}".`);
-  }
-}
-
-const idOf = (value) => String(value).replace(/[{}]/g, '').toLowerCase();
 
 export const WebApi = {
-  async createRecord(entityLogicalName, data) {
-    checkEntity(entityLogicalName);
-    const validator = await loadValidator();
-    const result = validator.validateNotification(data);
-    if (!result.ok) throw new XrmError(result.errors[0].code, result.errors[0].message, result.errors);
-    const response = await request('POST', 'appnotifications', data);
-    const id = /\(([0-9a-f-]{36})\)/i.exec(response.headers.get('OData-EntityId') ?? '')?.[1];
-    return { id, entityType: ENTITY };
-  },
-  async retrieveRecord(entityLogicalName, id, options = '') {
-    checkEntity(entityLogicalName);
-    const response = await request('GET', `appnotifications(${idOf(id)})${options}`);
-    return response.json();
-  },
-  async retrieveMultipleRecords(entityLogicalName, options = '', maxPageSize) {
-    checkEntity(entityLogicalName);
-    const headers = maxPageSize ? { Prefer: `odata.maxpagesize=${maxPageSize}` } : {};
-    const response = await request('GET', `appnotifications${options}`, undefined, headers);
-    const page = await response.json();
-    return { entities: page.value, nextLink: page['@odata.nextLink'] };
-  },
-  async updateRecord(entityLogicalName, id, data) {
-    checkEntity(entityLogicalName);
-    await request('PATCH', `appnotifications(${idOf(id)})`, data, { 'If-Match': '*' });
-    return { id: idOf(id), entityType: ENTITY };
-  },
-  async deleteRecord(entityLogicalName, id) {
-    checkEntity(entityLogicalName);
-    await request('DELETE', `appnotifications(${idOf(id)})`);
-    return { id: idOf(id), entityType: ENTITY };
-  },
+  createRecord: method('createRecord'),
+  retrieveRecord: method('retrieveRecord'),
+  retrieveMultipleRecords: method('retrieveMultipleRecords'),
+  updateRecord: method('updateRecord'),
+  deleteRecord: method('deleteRecord'),
 };
