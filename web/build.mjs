@@ -1,8 +1,9 @@
 // Builds the package into web/dist/: appnotify.mjs (ES module), appnotify.js (classic script with
 // the global AppNotify), appnotify-xrm.mjs (Xrm.WebApi, fetched when a page first calls it),
+// appnotify-locale-<tag>.mjs (the built-in languages besides English, each fetched by a center in it),
 // appnotify.wasm (the display core), appnotify-entities.json (its named references),
 // appnotify-validate.wasm (the validator) and appnotify.d.ts. Needs the wasm build (scripts/build).
-import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build, transform } from 'esbuild';
@@ -54,11 +55,22 @@ await build({
   format: 'esm',
   outfile: path.join(dist, 'appnotify-xrm.mjs'),
 });
+// The built-in languages besides English, fetched only by a center in one of them.
+const locales = readdirSync(path.join(web, 'src/locales')).map((file) => file.replace(/\.js$/, ''));
+for (const locale of locales) {
+  await build({
+    ...common,
+    entryPoints: [path.join(web, 'src/locales', `${locale}.js`)],
+    format: 'esm',
+    outfile: path.join(dist, `appnotify-locale-${locale}.mjs`),
+  });
+}
 // esbuild bundles and minifies; terser's further passes take about 2% more off both scripts.
 for (const [name, module] of [
   ['appnotify.mjs', true],
   ['appnotify.js', false],
   ['appnotify-xrm.mjs', true],
+  ...locales.map((locale) => [`appnotify-locale-${locale}.mjs`, true]),
 ]) {
   const file = path.join(dist, name);
   const { code } = await minify(readFileSync(file, 'utf8'), {

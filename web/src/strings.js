@@ -1,5 +1,6 @@
-// Every string the component shows, replaceable per center ({strings: {...}}); relative times come
-// from Intl in the center's locale.
+// Every string the component shows, in English, replaceable per center ({strings: {...}}); the
+// other built-in languages are in locales/ (a center in one fetches its file: see localeFile);
+// relative times come from Intl in the center's locale. `dir` is set by right-to-left languages.
 export const DEFAULT_STRINGS = {
   bellLabel: 'Notifications',
   bellLabelWithCount: (count) => `Notifications, ${count} new`,
@@ -29,6 +30,20 @@ export const DEFAULT_STRINGS = {
     100000005: '',
   },
 };
+
+// The built-in languages besides English, each in its own file (dist/appnotify-locale-<tag>.mjs,
+// from src/locales/), fetched only by a center in that language.
+export const LOCALES = ['de', 'fr', 'es', 'pt-BR', 'ja', 'zh-Hans', 'ar'];
+
+/** The built-in language for a BCP 47 tag ("de-AT" -> "de", "zh-CN" -> "zh-Hans"), or null: English. */
+export function localeFile(tag) {
+  const [language, ...rest] = String(tag ?? '')
+    .toLowerCase()
+    .split('-');
+  if (language === 'pt') return 'pt-BR';
+  if (language === 'zh') return rest.some((part) => ['hant', 'tw', 'hk', 'mo'].includes(part)) ? null : 'zh-Hans';
+  return LOCALES.includes(language) ? language : null;
+}
 
 export function relativeTime(locale, fromMs, nowMs, strings) {
   const seconds = Math.round((fromMs - nowMs) / 1000);

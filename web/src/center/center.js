@@ -9,8 +9,8 @@
 // an element placed by markup alone (with base-url) reads its token from globalThis.AppNotifyToken.
 // Events: appnotify-action (cancelable; detail {notification, action, url, kind}).
 // Test hooks: data-appnotify-bell, data-appnotify-count, data-appnotify-item, data-appnotify-toast.
-import { loadCore } from '../loader.js';
-import { DEFAULT_STRINGS, relativeTime } from '../strings.js';
+import { besideScript, loadCore } from '../loader.js';
+import { DEFAULT_STRINGS, localeFile, relativeTime } from '../strings.js';
 import { Transport } from '../transport.js';
 import { watchPresence } from './presence.js';
 import { BELL_SVG, iconElement } from './icons.js';
@@ -77,7 +77,7 @@ export class AppNotifyCenter extends ElementBase {
 
   /** Options: {baseUrl, getToken, appBase, locale, theme, position, strings, wasmUrl}. */
   configure(options) {
-    this.options = { appBase: location.href, locale: navigator.language, ...options };
+    this.options = { appBase: location.href, locale: document.documentElement.lang || navigator.language, ...options };
     this.strings = { ...DEFAULT_STRINGS, ...(options.strings ?? {}) };
     this.rows = null; // rows drawn with other strings or locale are built again
     for (const name of ['theme', 'position']) {
@@ -116,8 +116,21 @@ export class AppNotifyCenter extends ElementBase {
     if (this.started) return;
     this.started = true;
     this.build();
-    // The core compiles while WhoAmI is on the network.
-    const [core, user] = await Promise.all([loadCore({ wasmUrl: this.options.wasmUrl }), this.whoAmI()]);
+    // The core compiles while WhoAmI and the strings of the center's language are on the network.
+    const language = localeFile(this.options.locale);
+    const [core, user, strings] = await Promise.all([
+      loadCore({ wasmUrl: this.options.wasmUrl }),
+      this.whoAmI(),
+      language &&
+        import(besideScript(`appnotify-locale-${language}.mjs`)).then(
+          (module) => module.default,
+          () => null, // not served: English, rather than no center
+        ),
+    ]);
+    if (strings) {
+      this.strings = { ...DEFAULT_STRINGS, ...strings, ...(this.options.strings ?? {}) };
+      this.applyStrings();
+    }
     this.core = core;
     this.engine = core.engines.create();
     this.storageKey = `appnotify:${new URL(this.options.baseUrl, location.href).origin}:${user}`;
@@ -337,16 +350,8 @@ export class AppNotifyCenter extends ElementBase {
       dialogTitle: $('#dialog-title'),
       settings: $('.settings'),
     };
-    this.el.heading.textContent = s.centerTitle;
-    this.el.dismissAll.textContent = s.dismissAll;
-    this.el.close.textContent = '\u00d7';
-    this.el.close.setAttribute('aria-label', s.close);
-    root.querySelector('.dialog-close').textContent = '\u00d7';
-    root.querySelector('.dialog-close').setAttribute('aria-label', s.close);
-    this.el.empty.textContent = s.empty;
-    this.el.toasts.setAttribute('aria-label', s.centerTitle);
-    root.querySelector('.show-toasts').textContent = s.showToasts;
-    root.querySelector('.duration-label').textContent = s.toastDuration;
+    this.el.close.textContent = root.querySelector('.dialog-close').textContent = '\u00d7';
+    this.applyStrings();
 
     this.el.bell.addEventListener('click', () => this.toggle());
     this.el.close.addEventListener('click', () => this.toggle(false));
@@ -362,6 +367,22 @@ export class AppNotifyCenter extends ElementBase {
     this.el.toastsEnabled.addEventListener('change', () => this.changeSettings());
     this.el.duration.addEventListener('change', () => this.changeSettings());
     root.addEventListener('click', (event) => this.onLinkClick(event));
+  }
+
+  // The component's own texts, in the center's language (again once its strings have loaded).
+  applyStrings() {
+    const s = this.strings;
+    const root = this.shadowRoot;
+    this.el.heading.textContent = s.centerTitle;
+    this.el.dismissAll.textContent = s.dismissAll;
+    this.el.close.setAttribute('aria-label', s.close);
+    root.querySelector('.dialog-close').setAttribute('aria-label', s.close);
+    this.el.empty.textContent = s.empty;
+    this.el.toasts.setAttribute('aria-label', s.centerTitle);
+    root.querySelector('.show-toasts').textContent = s.showToasts;
+    root.querySelector('.duration-label').textContent = s.toastDuration;
+    // A right-to-left language mirrors the component, unless the page says otherwise on it.
+    if (s.dir && !this.hasAttribute('dir')) this.dir = s.dir;
   }
 
   toggle(open = this.el.panel.hidden) {

@@ -1,0 +1,31 @@
+// German strings (see DEFAULT_STRINGS in ../strings.js for what each one is).
+export default {
+  bellLabel: 'Benachrichtigungen',
+  bellLabelWithCount: (count) => `Benachrichtigungen, ${count} neu`,
+  centerTitle: 'Benachrichtigungen',
+  dismiss: 'Verwerfen',
+  dismissAll: 'Alle verwerfen',
+  close: 'Schließen',
+  empty: 'Sie haben keine Benachrichtigungen.',
+  offline:
+    'Offline: Angezeigt wird, was geladen war; neue Benachrichtigungen kommen, sobald die Verbindung zurück ist.',
+  unavailable: 'Benachrichtigungen sind gerade nicht verfügbar; neuer Versuch läuft.',
+  loading: 'Benachrichtigungen werden geladen…',
+  more: (count) => `${count} weitere in der Benachrichtigungszentrale`,
+  open: 'Öffnen',
+  showMore: 'Mehr anzeigen',
+  showLess: 'Weniger anzeigen',
+  highPriority: 'Hohe Priorität',
+  settings: 'Einstellungen',
+  showToasts: 'Popups anzeigen',
+  toastDuration: 'Anzeigedauer (Sekunden)',
+  justNow: 'gerade eben',
+  iconNames: {
+    100000000: 'Info',
+    100000001: 'Erfolg',
+    100000002: 'Fehler',
+    100000003: 'Warnung',
+    100000004: 'Erwähnung',
+    100000005: '',
+  },
+};

@@ -1,0 +1,31 @@
+// Spanish strings (see DEFAULT_STRINGS in ../strings.js for what each one is).
+export default {
+  bellLabel: 'Notificaciones',
+  bellLabelWithCount: (count) => `Notificaciones, ${count} ${count === 1 ? 'nueva' : 'nuevas'}`,
+  centerTitle: 'Notificaciones',
+  dismiss: 'Descartar',
+  dismissAll: 'Descartar todo',
+  close: 'Cerrar',
+  empty: 'No tiene notificaciones.',
+  offline:
+    'Sin conexión: se muestra lo que se había cargado; las nuevas notificaciones llegarán cuando vuelva la conexión.',
+  unavailable: 'Las notificaciones no están disponibles ahora; reintentando.',
+  loading: 'Cargando notificaciones…',
+  more: (count) => `${count} más en el centro de notificaciones`,
+  open: 'Abrir',
+  showMore: 'Mostrar más',
+  showLess: 'Mostrar menos',
+  highPriority: 'Prioridad alta',
+  settings: 'Configuración',
+  showToasts: 'Mostrar avisos',
+  toastDuration: 'Duración del aviso (segundos)',
+  justNow: 'ahora mismo',
+  iconNames: {
+    100000000: 'Información',
+    100000001: 'Correcto',
+    100000002: 'Error',
+    100000003: 'Advertencia',
+    100000004: 'Mención',
+    100000005: '',
+  },
+};

@@ -1,0 +1,31 @@
+// French strings (see DEFAULT_STRINGS in ../strings.js for what each one is).
+export default {
+  bellLabel: 'Notifications',
+  bellLabelWithCount: (count) => `Notifications, ${count} ${count > 1 ? 'nouvelles' : 'nouvelle'}`,
+  centerTitle: 'Notifications',
+  dismiss: 'Ignorer',
+  dismissAll: 'Tout ignorer',
+  close: 'Fermer',
+  empty: "Vous n'avez aucune notification.",
+  offline:
+    'Hors ligne : affichage de ce qui était chargé ; les nouvelles notifications arriveront au retour de la connexion.',
+  unavailable: 'Les notifications sont indisponibles pour le moment ; nouvelle tentative en cours.',
+  loading: 'Chargement des notifications…',
+  more: (count) => `${count} de plus dans le centre de notifications`,
+  open: 'Ouvrir',
+  showMore: 'Afficher plus',
+  showLess: 'Afficher moins',
+  highPriority: 'Priorité élevée',
+  settings: 'Paramètres',
+  showToasts: 'Afficher les bulles',
+  toastDuration: "Durée d'affichage (secondes)",
+  justNow: "à l'instant",
+  iconNames: {
+    100000000: 'Information',
+    100000001: 'Réussite',
+    100000002: 'Échec',
+    100000003: 'Avertissement',
+    100000004: 'Mention',
+    100000005: '',
+  },
+};
