@@ -1,12 +1,21 @@
 // Actions and links: each navigation target, the cancelable appnotify-action event, host-only
 // action types, and markdown rendered by the core in the page.
 import assert from 'node:assert/strict';
-import { describe, test } from 'node:test';
+import { cpSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { before, describe, test } from 'node:test';
 
-import { openPage, send, useSite } from './page.mjs';
+import { artifacts, openPage, send, useSite } from './page.mjs';
 
 describe('actions and markdown in Chromium', () => {
   const f = useSite();
+  before(() =>
+    cpSync(
+      path.join(path.dirname(fileURLToPath(import.meta.url)), 'placement.html'),
+      path.join(f.site.dir, 'placement.html'),
+    ),
+  );
 
   const withActions = (actions, extra = {}) => ({
     title: 'With actions',
@@ -107,6 +116,62 @@ describe('actions and markdown in Chromium', () => {
     );
     assert.match(actions[0].url, /^http:\/\/127\.0\.0\.1:\d+\/\?pagetype=entitylist&etn=account$/);
     assert.equal(page.url(), before, 'neither navigated');
+    await context.close();
+  });
+
+  test("with resolvePage, a sidepane action opens the host's page for its page input beside the app", async () => {
+    const context = await f.browser.newContext({ viewport: { width: 1280, height: 720 } });
+    const page = await context.newPage();
+    await page.goto(`${f.site.server.origin}/placement.html?x=end&y=4px`);
+    await page.waitForFunction(() => document.querySelector('appnotify-center')?.transport?.streaming);
+    const record = {
+      pageType: 'entityrecord',
+      entityName: 'account',
+      entityId: '7d3c1a62-0000-4000-8000-000000000001',
+    };
+    const sent = await send(
+      f.site,
+      f.bob,
+      withActions([
+        {
+          title: 'Account',
+          data: { type: 'sidepane', paneOptions: { title: 'The account', width: 500 }, navigationTarget: record },
+        },
+        { title: 'Unsafe', data: { type: 'sidepane', navigationTarget: { pageType: 'custom' } } },
+      ]),
+    );
+    const item = await openCenter(page, sent.id);
+    const pane = () =>
+      page.evaluate(() => {
+        const { dialog, dialogTitle, iframe } = document.querySelector('appnotify-center').el;
+        const r = dialog.getBoundingClientRect();
+        return {
+          open: dialog.open,
+          side: dialog.classList.contains('side'),
+          title: dialogTitle.textContent,
+          src: iframe?.src,
+          left: r.left,
+          right: r.right,
+          height: r.height,
+        };
+      });
+    await item.getByRole('button', { name: 'Unsafe' }).click();
+    assert.equal((await pane()).open, false, 'a URL the policy refuses opens nothing');
+    await item.getByRole('button', { name: 'Account' }).click();
+    await page.waitForFunction(() => document.querySelector('appnotify-center').el.dialog.open);
+    const shown = await pane();
+    assert.equal(shown.side, true);
+    assert.equal(shown.title, 'The account');
+    assert.equal(
+      shown.src,
+      `${f.site.server.origin}/placement.html?pagetype=entityrecord&etn=account&id=${record.entityId}`,
+    );
+    assert.deepEqual(
+      [Math.round(shown.left), Math.round(shown.right), Math.round(shown.height)],
+      [780, 1280, 720],
+      'docked at the end, 500 px wide',
+    );
+    await page.screenshot({ path: path.join(artifacts, 'sidepane.png') });
     await context.close();
   });
 

@@ -47,6 +47,12 @@ export interface CenterOptions {
   position?: 'bottom-end' | 'top-end' | 'bottom-start' | 'top-start';
   strings?: Record<string, unknown>;
   wasmUrl?: string;
+  /**
+   * For `sidepane` actions: the URL of the page their `navigationTarget` (a page input, such as
+   * {pageType: 'entityrecord', entityName, entityId}) stands for, or null. Given, the center opens it
+   * in a side pane (paneOptions' width and title); absent, a sidepane action only raises appnotify-action.
+   */
+  resolvePage?: (pageInput: unknown) => string | null | Promise<string | null>;
 }
 
 /** Detail of the `appnotify-ready` event: the center's core is loaded and its bell opens the center. */

@@ -75,7 +75,7 @@ export class AppNotifyCenter extends ElementBase {
     this.attachShadow({ mode: 'open' });
   }
 
-  /** Options: {baseUrl, getToken, appBase, locale, theme, position, strings, wasmUrl}. */
+  /** Options: {baseUrl, getToken, appBase, locale, theme, position, strings, wasmUrl, resolvePage}. */
   configure(options) {
     this.options = { appBase: location.href, locale: document.documentElement.lang || navigator.language, ...options };
     this.strings = { ...DEFAULT_STRINGS, ...(options.strings ?? {}) };
@@ -685,19 +685,43 @@ export class AppNotifyCenter extends ElementBase {
     const url = typeof data.url === 'string' ? this.resolve(data.url) : '';
     const target = typeof data.navigationTarget === 'string' ? data.navigationTarget.trim() : 'inline';
     if (!this.announce({ notification: record, action, url, kind: type })) return;
-    if (type !== 'url' || !url) return; // sidepane and teamsChat belong to the host app
+    if (type === 'sidepane' && this.options.resolvePage) return this.openSidePane(action, data);
+    if (type !== 'url' || !url) return; // teamsChat belongs to the host app, sidepane without resolvePage too
     if (target === 'newWindow') {
       window.open(url, '_blank', 'noopener,noreferrer');
     } else if (target === 'dialog') {
-      this.el.dialogTitle.textContent = typeof action.title === 'string' ? action.title : '';
-      // The frame is made when first needed: an iframe costs a browsing context, even in a closed dialog.
-      if (!this.el.iframe) this.el.iframe = this.el.dialog.appendChild(document.createElement('iframe'));
-      this.el.iframe.title = this.el.dialogTitle.textContent;
-      this.el.iframe.src = url;
-      this.el.dialog.showModal();
+      this.showFrame(url, action.title);
     } else {
       location.assign(url);
     }
+  }
+
+  // A frame of `url` in the dialog: in the middle, or with `width` docked at the inline end (a side pane).
+  showFrame(url, title, width) {
+    const dialog = this.el.dialog;
+    this.el.dialogTitle.textContent = typeof title === 'string' ? title : '';
+    // The frame is made when first needed: an iframe costs a browsing context, even in a closed dialog.
+    this.el.iframe ??= dialog.appendChild(document.createElement('iframe'));
+    this.el.iframe.title = this.el.dialogTitle.textContent;
+    this.el.iframe.src = url;
+    dialog.classList.toggle('side', !!width);
+    dialog.style.setProperty('--pane-width', `${width}px`);
+    if (!dialog.open) dialog.showModal();
+  }
+
+  // A sidepane action: the host maps its page input (navigationTarget) to a URL (resolvePage), which
+  // passes the same URL policy as every link, and the page opens beside the app, paneOptions' width
+  // (200-1200 px, default 400) and title (default the action's).
+  async openSidePane(action, data) {
+    const pane = data.paneOptions && typeof data.paneOptions === 'object' ? data.paneOptions : {};
+    let url = '';
+    try {
+      url = this.resolve(String((await this.options.resolvePage(data.navigationTarget ?? null)) ?? ''));
+    } catch {
+      // the host's resolver failed: nothing opens
+    }
+    const width = Math.min(1200, Math.max(200, Number(pane.width) || 400));
+    if (url) this.showFrame(url, typeof pane.title === 'string' ? pane.title : action.title, width);
   }
 
   onLinkClick(event) {

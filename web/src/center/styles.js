@@ -97,6 +97,8 @@ a { color: var(--appnotify-accent); }
 .sr-only { position: absolute; width: 1px; height: 1px; padding: 0; margin: -1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; border: 0; }
 dialog { border: 1px solid var(--appnotify-border); border-radius: var(--appnotify-radius); padding: 0; width: min(90vw, 960px);
   height: min(85vh, 720px); background: var(--appnotify-bg); color: var(--appnotify-fg); }
+dialog.side { box-sizing: border-box; margin-block: 0; margin-inline: auto 0; width: min(100vw, var(--pane-width)); height: 100%; max-height: none;
+  border-radius: 0; border-block: 0; border-inline-end: 0; }
 dialog::backdrop { background: rgba(0,0,0,.4); }
 .dialog-header { display: flex; align-items: center; padding: 8px 12px; border-block-end: 1px solid var(--appnotify-border); }
 .dialog-header h2 { flex: 1; font-size: 15px; margin: 0; }
