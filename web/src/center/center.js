@@ -116,6 +116,12 @@ export class AppNotifyCenter extends ElementBase {
     if (this.started) return;
     this.started = true;
     this.build();
+    // The bell is drawn with the page's first frame; the rest waits until that frame is out and the
+    // page has had its turn (idle time, or 100 ms at most).
+    await new Promise((resolve) =>
+      requestAnimationFrame(() => (globalThis.requestIdleCallback ?? setTimeout)(resolve, { timeout: 100 })),
+    );
+    if (!this.isConnected) return;
     // The core compiles while WhoAmI and the strings of the center's language are on the network.
     const language = localeFile(this.options.locale);
     const [core, user, strings] = await Promise.all([
@@ -533,18 +539,17 @@ export class AppNotifyCenter extends ElementBase {
       if (row === cursor) cursor = cursor.nextElementSibling;
       else spacer.insertBefore(row, cursor);
     }
+    // Rows drawn for the first time: one layout measures them all (reads only), then a clamped title
+    // or body offers the whole of it (the toggle sits in the meta line: showing it changes no height).
     const fresh = rows.filter((row) => !this.heights.has(row.record.appnotificationid));
-    // A clamped title or body offers the whole of it (reads first, then writes, then reads again).
-    const clamped = fresh.map(
-      ({ title, body }) => title.scrollWidth > title.clientWidth || body.scrollHeight > body.clientHeight,
-    );
-    fresh.forEach((row, i) => (row.toggle.hidden &&= !clamped[i]));
-    for (const row of fresh) {
+    const clamped = fresh.map((row) => {
       const rowHeight = row.offsetHeight;
       this.heights.set(row.record.appnotificationid, rowHeight);
       this.measuredSum += rowHeight;
       this.measuredCount += 1;
-    }
+      return row.title.scrollWidth > row.title.clientWidth || row.body.scrollHeight > row.body.clientHeight;
+    });
+    fresh.forEach((row, i) => (row.toggle.hidden &&= !clamped[i]));
     if (fresh.length > 0 && !measured) this.renderList(true);
   }
 
@@ -585,7 +590,8 @@ export class AppNotifyCenter extends ElementBase {
       this.heights.delete(id);
       this.renderList();
     });
-    row.append(toggle, meta, this.actionButtons(record), this.dismissButton(record));
+    meta.append(toggle);
+    row.append(meta, this.actionButtons(record), this.dismissButton(record));
     row.record = record;
     row.time = time;
     row.toggle = toggle;

@@ -59,7 +59,7 @@ button { font: inherit; color: inherit; cursor: pointer; }
 .item.high, .toast.high { border-inline-start: 3px solid var(--appnotify-high); }
 .icon { grid-row: span 3; width: 24px; height: 24px; }
 .icon svg, .icon img { width: 24px; height: 24px; }
-.title, .body, .meta, .actions, .toggle { grid-column: 2; min-width: 0; }
+.title, .body, .meta, .actions { grid-column: 2; min-width: 0; }
 .title { font-weight: 600; font-size: 14px; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
 .title p, .body p, .toast p, .body ul, .body ol { margin: 0; }
 .body ul, .body ol { padding-inline-start: 1.2em; }
@@ -69,7 +69,7 @@ button { font: inherit; color: inherit; cursor: pointer; }
 .toast .body { max-height: 54px; -webkit-line-clamp: 3; }
 .expanded .title { white-space: normal; overflow-wrap: anywhere; }
 .expanded .body { max-height: none; display: block; }
-.toggle { justify-self: start; padding: 0; font-size: 12px; }
+.toggle { padding: 0; font-size: 12px; line-height: inherit; }
 .meta { font-size: 12px; color: var(--appnotify-muted); display: flex; gap: 8px; align-items: center; }
 .badge-high { color: var(--appnotify-high); font-weight: 600; }
 .actions { display: flex; gap: 6px; flex-wrap: wrap; }
