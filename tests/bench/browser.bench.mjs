@@ -1,7 +1,8 @@
 // The package in headless Chromium against a real appnotifyd on loopback (figures, not assertions):
 //   - start-up: from the first script of a plain page to the bell shown and working (the end of the
 //     first frame rendered with it; a click then opens the center, which says it is loading; beside it
-//     the same page without appnotify, to its first frame, as the browser's own share), to the
+//     the same page without appnotify, to its first frame, as the browser's own share; and the page
+//     with the script deferred: its own first frame, and the bell's), to the
 //     core ready (the wasm compiled, the engine holding what the page remembered: appnotify-ready),
 //     and to "live" (the user's list loaded, the push stream open); cold HTTP cache, median of runs;
 //   - a center holding 5,000 notifications: bell click to the end of the first frame rendered with the list
@@ -74,6 +75,31 @@ writeFileSync(
 </script></body></html>`,
 );
 
+// The same page with the script deferred (<script defer>, as a page that must not wait for it writes
+// it): the page's own first frame, and the bell's, once the center is created at DOMContentLoaded.
+writeFileSync(
+  path.join(site, 'deferred.html'),
+  `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>bench</title>
+<script>window.t0 = performance.now();</script>
+<script defer src="/dist/appnotify.js"></script></head>
+<body><header id="bar"><button type="button">menu</button></header><script>
+  const afterFrame = (then) => requestAnimationFrame(() => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = then;
+    channel.port2.postMessage(0);
+  });
+  afterFrame(() => (window.tFrame = performance.now() - window.t0));
+  document.addEventListener('DOMContentLoaded', () => {
+    window.center = AppNotify.createNotificationCenter({
+      baseUrl: '/api/data/v9.2',
+      getToken: () => new URLSearchParams(location.search).get('token'),
+      mount: document.querySelector('#bar'),
+    });
+    afterFrame(() => (window.tBell = performance.now() - window.t0));
+  });
+</script></body></html>`,
+);
+
 const db = tempDb();
 const sender = addUser(db, 'Sender', { canSend: true });
 const reader = addUser(db, 'Reader');
@@ -109,6 +135,8 @@ const figures = {};
   const interactive = [];
   const live = [];
   const empty = [];
+  const deferredFrame = [];
+  const deferredBell = [];
   for (let i = 0; i < RUNS; i += 1) {
     const { context, page } = await openLive(reader);
     const t = await page.evaluate(() => ({ bell: window.tBell, interactive: window.tInteractive, live: window.tLive }));
@@ -122,9 +150,17 @@ const figures = {};
     await emptyPage.goto(`${server.origin}/empty.html`);
     await emptyPage.waitForFunction(() => window.tBell, null, { timeout: 60000 });
     empty.push(await emptyPage.evaluate(() => window.tBell));
+    const deferredPage = await bare.newPage();
+    await deferredPage.goto(`${server.origin}/deferred.html?token=${reader.token}`);
+    await deferredPage.waitForFunction(() => window.tFrame && window.tBell, null, { timeout: 60000 });
+    const d = await deferredPage.evaluate(() => ({ frame: window.tFrame, bell: window.tBell }));
+    deferredFrame.push(d.frame);
+    deferredBell.push(d.bell);
     await bare.close();
   }
   figures.startup = {
+    deferredFrameMedianMs: ms(quantile(deferredFrame, 0.5)),
+    deferredBellMedianMs: ms(quantile(deferredBell, 0.5)),
     runs: RUNS,
     bellMedianMs: ms(quantile(bell, 0.5)),
     bellP90Ms: ms(quantile(bell, 0.9)),

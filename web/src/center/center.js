@@ -28,8 +28,9 @@ function popover(element, open) {
 
 const HAND_OVER_MS = 1000; // a toast on screen for less than this at a reload toasts again after it
 // Rows take the height their content needs, measured once per record and list width; a row not
-// drawn yet counts as the mean of those measured (this estimate before any).
-const ROW_ESTIMATE = 112; // px
+// drawn yet counts as the mean of those measured. Before any, as no row is lower than this: the
+// first pass then draws at least the rows the view needs, and placing them again draws no new one.
+const ROW_ESTIMATE = 60; // px
 const OVERSCAN = 6;
 
 function parseData(record) {
@@ -481,14 +482,19 @@ export class AppNotifyCenter extends ElementBase {
 
   // Draws the rows in view (and OVERSCAN more each side) on a spacer as tall as the whole list. Rows
   // already on screen are kept and only moved: scrolling builds just the rows that come into view.
-  // Rows drawn for the first time are measured, and the list is laid out once more with their heights.
-  renderList(measured = false) {
+  // Rows drawn for the first time are measured, and the rows are placed once more with their heights.
+  // `view` is the list's geometry when the caller has it (the second pass: reading it again would
+  // force another layout).
+  renderList(view) {
     if (!this.el || this.el.panel.hidden || !this.core) return;
     const ids = this.order;
     // Geometry first, before anything is written, so that reading it forces no extra layout.
-    const top = this.el.list.scrollTop;
-    const height = this.el.list.clientHeight || 600;
-    const width = this.el.list.clientWidth;
+    const { list } = this.el;
+    const { top, height, width } = view ?? {
+      top: list.scrollTop,
+      height: list.clientHeight || 600,
+      width: list.clientWidth,
+    };
     if (width !== this.heightsWidth) {
       this.heights = new Map();
       this.heightsWidth = width;
@@ -550,7 +556,7 @@ export class AppNotifyCenter extends ElementBase {
       return row.title.scrollWidth > row.title.clientWidth || row.body.scrollHeight > row.body.clientHeight;
     });
     fresh.forEach((row, i) => (row.toggle.hidden &&= !clamped[i]));
-    if (fresh.length > 0 && !measured) this.renderList(true);
+    if (fresh.length > 0 && !view) this.renderList({ top, height, width });
   }
 
   // One row of the center, remembering its record and its time element for the next renderList().
