@@ -120,7 +120,9 @@ export class AppNotifyCenter extends ElementBase {
     // The bell is drawn with the page's first frame; the rest waits until that frame is out and the
     // page has had its turn (idle time, or 100 ms at most).
     await new Promise((resolve) =>
-      requestAnimationFrame(() => (globalThis.requestIdleCallback ?? setTimeout)(resolve, { timeout: 100 })),
+      requestAnimationFrame(() =>
+        globalThis.requestIdleCallback ? requestIdleCallback(resolve, { timeout: 100 }) : setTimeout(resolve),
+      ),
     );
     if (!this.isConnected) return;
     // The core compiles while WhoAmI and the strings of the center's language are on the network.
@@ -312,7 +314,6 @@ export class AppNotifyCenter extends ElementBase {
   build() {
     const root = this.shadowRoot;
     root.innerHTML = '';
-    const s = this.strings;
     const html = `
       <button class="bell" type="button" data-appnotify-bell aria-haspopup="dialog" aria-expanded="false" aria-controls="panel">
         ${BELL_SVG}<span class="count" data-appnotify-count hidden></span>
