@@ -87,9 +87,12 @@ describe('the tab the user is looking at toasts', () => {
           page.waitForFunction((x) => document.querySelector('appnotify-center').order.includes(x), id),
         ),
       );
+    // Waits until `page` shows the toast of `id`.
+    const toasting = (page, id) =>
+      page.waitForFunction((x) => document.querySelector('appnotify-center').state.toasts.some((t) => t.id === x), id);
     const toastsIn = (page) =>
       page.evaluate(() => document.querySelector('appnotify-center').state.toasts.map((t) => t.id));
-    return { context, pages, draws, listed, toastsIn };
+    return { context, pages, draws, listed, toasting, toastsIn };
   }
   const notify = async (title) => {
     const sent = await send(f.site, f.bob, { title, owner: f.alice.id });
@@ -98,17 +101,14 @@ describe('the tab the user is looking at toasts', () => {
   };
 
   test('of three tabs only the visible, focused one toasts; the toast follows the user to another tab', async () => {
-    const { context, pages, draws, listed, toastsIn } = await tabs(3);
+    const { context, pages, draws, listed, toasting, toastsIn } = await tabs(3);
     const [a, b, c] = pages;
     await look(b, { visible: false, focused: false });
     await look(c, { visible: false, focused: false });
     await look(a, { visible: true, focused: true });
     const first = await notify('To the first tab');
     await listed(first);
-    await a.waitForFunction(
-      (id) => document.querySelector('appnotify-center').state.toasts.some((t) => t.id === id),
-      first,
-    );
+    await toasting(a, first);
     assert.deepEqual([await toastsIn(b), await toastsIn(c)], [[], []]);
 
     // The user goes to the second tab.
@@ -116,10 +116,7 @@ describe('the tab the user is looking at toasts', () => {
     await look(b, { visible: true, focused: true });
     const second = await notify('To the second tab');
     await listed(second);
-    await b.waitForFunction(
-      (id) => document.querySelector('appnotify-center').state.toasts.some((t) => t.id === id),
-      second,
-    );
+    await toasting(b, second);
     assert.ok(!(await toastsIn(a)).includes(second));
     assert.ok(!(await toastsIn(c)).includes(second));
     assert.deepEqual([draws.count(first), draws.count(second)], [1, 1]);
@@ -127,7 +124,7 @@ describe('the tab the user is looking at toasts', () => {
   });
 
   test('with no tab in view none toasts and nothing counts as seen; the user coming back gets it once while fresh', async () => {
-    const { context, pages, draws, listed, toastsIn } = await tabs(2);
+    const { context, pages, draws, listed, toasting, toastsIn } = await tabs(2);
     const [a, b] = pages;
     for (const page of pages) await look(page, { visible: false, focused: false });
     const fresh = await notify('While away');
@@ -142,10 +139,7 @@ describe('the tab the user is looking at toasts', () => {
 
     await b.clock.runFor(20000); // back within the toast's 4 s and the 30 s grace
     await look(b, { visible: true, focused: true });
-    await b.waitForFunction(
-      (id) => document.querySelector('appnotify-center').state.toasts.some((t) => t.id === id),
-      fresh,
-    );
+    await toasting(b, fresh);
     assert.deepEqual(await toastsIn(a), []);
     assert.ok((await seen()).includes(fresh));
 
