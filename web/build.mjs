@@ -30,7 +30,7 @@ const common = {
   plugins: [minifiedStyles],
   bundle: true,
   minify: true,
-  target: ['es2020'],
+  target: ['es2022'],
   external: ['node:*'],
   legalComments: 'none',
   logLevel: 'warning',
@@ -75,7 +75,7 @@ for (const [name, module] of [
   const file = path.join(dist, name);
   const { code } = await minify(readFileSync(file, 'utf8'), {
     module,
-    ecma: 2020,
+    ecma: 2022,
     compress: { passes: 3 },
     format: { comments: false },
   });

@@ -193,6 +193,43 @@ describe('notification center in Chromium', () => {
     await context.close();
   });
 
+  test("only the bell is built before the page's first frame; a click before the rest opens the center at once", async () => {
+    const context = await f.browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${f.site.server.origin}/?user=alice`);
+    await page.evaluate(() => {
+      window.another = () =>
+        AppNotify.createNotificationCenter({ baseUrl: '/api/data/v9.2', getToken: () => '', mount: document.body });
+    });
+    // In the task that creates it, and at the next frame's start: the bell alone, named.
+    const alone = await page.evaluate(
+      () =>
+        new Promise((resolve) => {
+          const center = window.another();
+          const parts = () => [...center.shadowRoot.children].map((element) => element.className);
+          const created = parts();
+          requestAnimationFrame(() =>
+            resolve({ created, atFrame: parts(), label: center.el.bell.getAttribute('aria-label') }),
+          );
+        }),
+    );
+    assert.deepEqual(alone, { created: ['bell'], atFrame: ['bell'], label: 'Notifications' });
+    // After the frame the rest follows by itself.
+    await page.waitForFunction(() => document.querySelectorAll('appnotify-center')[1].el.panel);
+    // A click in the very task that created it: the center opens, saying it is loading.
+    const clicked = await page.evaluate(() => {
+      const center = window.another();
+      center.el.bell.click();
+      return {
+        open: !center.el.panel.hidden && center.el.panel.getBoundingClientRect().height > 0,
+        status: center.el.status.textContent,
+        expanded: center.el.bell.getAttribute('aria-expanded'),
+      };
+    });
+    assert.deepEqual(clicked, { open: true, status: 'Loading notifications…', expanded: 'true' });
+    await context.close();
+  });
+
   test('the bell works while the core is still loading: the center opens, says so, and fills itself', async () => {
     const sent = await send(f.site, f.bob, { title: 'Waiting for you', owner: f.alice.id, toasttype: 200000001 });
     const context = await f.browser.newContext();

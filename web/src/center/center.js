@@ -61,6 +61,13 @@ function adoptStyles(root) {
   }
 }
 
+// Static markup written in this file, with no data in it, as a fragment.
+function markup(html) {
+  const template = document.createElement('template');
+  template.innerHTML = html;
+  return template.content;
+}
+
 // Under node (the package loads there too, for validation and rendering) there is no DOM.
 const ElementBase = typeof HTMLElement === 'undefined' ? class {} : HTMLElement;
 
@@ -116,15 +123,17 @@ export class AppNotifyCenter extends ElementBase {
   async start() {
     if (this.started) return;
     this.started = true;
-    this.build();
-    // The bell is drawn with the page's first frame; the rest waits until that frame is out and the
-    // page has had its turn (idle time, or 100 ms at most).
+    this.buildBell();
+    // Only the bell is drawn with the page's first frame; the rest of the center waits until that
+    // frame is out and the page has had its turn (idle time, or 100 ms at most). A click before then
+    // builds it at once.
     await new Promise((resolve) =>
       requestAnimationFrame(() =>
         globalThis.requestIdleCallback ? requestIdleCallback(resolve, { timeout: 100 }) : setTimeout(resolve),
       ),
     );
     if (!this.isConnected) return;
+    this.buildCenter();
     // The core compiles while WhoAmI and the strings of the center's language are on the network.
     const language = localeFile(this.options.locale);
     const [core, user, strings] = await Promise.all([
@@ -210,7 +219,7 @@ export class AppNotifyCenter extends ElementBase {
   // next page of this user toasts them (a notification arriving as the page reloads toasts once).
   handOverToasts() {
     const now = Date.now();
-    const unread = [...(this.el?.toasts.children ?? [])]
+    const unread = [...(this.el?.toasts?.children ?? [])]
       .filter((toast) => toast.dataset.appnotifyToast !== 'more' && now - toast.shownAt < HAND_OVER_MS)
       .map((toast) => toast.dataset.appnotifyToast);
     if (unread.length === 0 || !this.storageKey) return;
@@ -311,13 +320,26 @@ export class AppNotifyCenter extends ElementBase {
 
   // --- drawing ---
 
-  build() {
+  // The bell alone: what the page's first frame draws. It works at once (toggle builds the rest).
+  buildBell() {
     const root = this.shadowRoot;
     root.innerHTML = '';
+    adoptStyles(root);
+    root.append(
+      markup(`<button class="bell" type="button" data-appnotify-bell aria-haspopup="dialog" aria-expanded="false" aria-controls="panel">
+        ${BELL_SVG}<span class="count" data-appnotify-count hidden></span></button>`),
+    );
+    const bell = root.querySelector('.bell');
+    this.el = { bell, count: root.querySelector('.count') };
+    bell.setAttribute('aria-label', this.strings.bellLabel);
+    bell.addEventListener('click', () => this.toggle());
+  }
+
+  // The rest: the center, the toasts' region, the live region and the action dialog.
+  buildCenter() {
+    const root = this.shadowRoot;
+    if (this.el.panel) return;
     const html = `
-      <button class="bell" type="button" data-appnotify-bell aria-haspopup="dialog" aria-expanded="false" aria-controls="panel">
-        ${BELL_SVG}<span class="count" data-appnotify-count hidden></span>
-      </button>
       <section class="panel" id="panel" role="dialog" aria-labelledby="heading" popover="manual" hidden>
         <div class="panel-header"><h2 id="heading" tabindex="-1"></h2><button class="link-button dismiss-all" type="button"></button>
           <button class="x close" type="button"></button></div>
@@ -331,17 +353,12 @@ export class AppNotifyCenter extends ElementBase {
       <div class="sr-only live" role="status" aria-live="polite"></div>
       <dialog class="action-dialog" aria-labelledby="dialog-title"><div class="dialog-header"><h2 id="dialog-title"></h2>
         <button class="x dialog-close" type="button"></button></div></dialog>`;
-    const template = document.createElement('template');
-    template.innerHTML = html; // static markup written here, with no data in it
-    adoptStyles(root);
-    root.append(template.content);
+    root.append(markup(html));
     // The panel and the toasts live in the top layer: no transformed, clipped or stacked container
     // of the host's can move or hide them.
     popover(root.querySelector('.toasts'), true);
     const $ = (selector) => root.querySelector(selector);
-    this.el = {
-      bell: $('.bell'),
-      count: $('.count'),
+    Object.assign(this.el, {
       panel: $('.panel'),
       heading: $('#heading'),
       dismissAll: $('.dismiss-all'),
@@ -357,11 +374,10 @@ export class AppNotifyCenter extends ElementBase {
       dialog: $('.action-dialog'),
       dialogTitle: $('#dialog-title'),
       settings: $('.settings'),
-    };
+    });
     this.el.close.textContent = root.querySelector('.dialog-close').textContent = '\u00d7';
     this.applyStrings();
 
-    this.el.bell.addEventListener('click', () => this.toggle());
     this.el.close.addEventListener('click', () => this.toggle(false));
     this.el.dismissAll.addEventListener('click', () => this.dismiss([...this.order]));
     root.querySelector('.dialog-close').addEventListener('click', () => this.el.dialog.close());
@@ -393,7 +409,9 @@ export class AppNotifyCenter extends ElementBase {
     if (s.dir && !this.hasAttribute('dir')) this.dir = s.dir;
   }
 
-  toggle(open = this.el.panel.hidden) {
+  toggle(open) {
+    this.buildCenter();
+    open ??= this.el.panel.hidden;
     this.el.panel.hidden = !open;
     this.el.toasts.hidden = open; // the center shows them all; toasts keep their time meanwhile
     popover(this.el.panel, open);
@@ -431,7 +449,7 @@ export class AppNotifyCenter extends ElementBase {
       unavailable: this.strings.unavailable,
       loading: this.strings.loading,
     };
-    if (!this.el) return;
+    if (!this.el?.status) return;
     this.statusKind = status;
     this.el.status.hidden = !text[status];
     this.el.status.textContent = text[status] ?? '';
