@@ -135,26 +135,21 @@ const figures = {};
     runs.blocking.push(await load('blocking.html', () => window.tLive && window.tBell));
   }
   await context.close();
-  const median = (list, key) =>
+  const at = (q) => (list, key) =>
     ms(
       quantile(
         list.map((t) => t[key]),
-        0.5,
+        q,
       ),
     );
-  const p90 = (list, key) =>
-    ms(
-      quantile(
-        list.map((t) => t[key]),
-        0.9,
-      ),
-    );
+  const [median, p90] = [at(0.5), at(0.9)];
   const emptyFrame = median(runs.empty, 'frame');
+  const frame = median(runs.page, 'frame');
   figures.startup = {
     runs: RUNS,
     emptyFrameMedianMs: emptyFrame,
-    frameMedianMs: median(runs.page, 'frame'),
-    frameRatio: Math.round((median(runs.page, 'frame') / emptyFrame) * 100) / 100,
+    frameMedianMs: frame,
+    frameRatio: Math.round((frame / emptyFrame) * 100) / 100,
     bellMedianMs: median(runs.page, 'bell'),
     bellP90Ms: p90(runs.page, 'bell'),
     bellInFirstFrame: runs.page.filter((t) => t.bell === t.frame).length,
