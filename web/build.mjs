@@ -1,5 +1,6 @@
 // Builds the package into web/dist/: appnotify.mjs (ES module), appnotify.js (classic script with
-// the global AppNotify), appnotify-xrm.mjs (Xrm.WebApi, fetched when a page first calls it),
+// the global AppNotify), both only the API and the bell, appnotify-main.mjs (the rest, which both fetch
+// after the page's first frame), appnotify-xrm.mjs (Xrm.WebApi, fetched when a page first calls it),
 // appnotify-locale-<tag>.mjs (the built-in languages besides English, each fetched by a center in it),
 // appnotify.wasm (the display core), appnotify-entities.json (its named references),
 // appnotify-validate.wasm (the validator) and appnotify.d.ts. Needs the wasm build (scripts/build).
@@ -14,14 +15,20 @@ const dist = path.join(web, 'dist');
 const wasmDir = path.join(web, '../build/wasm/wasm');
 mkdirSync(dist, { recursive: true });
 
-// The center's styles are written readable in a template literal; the package carries them minified.
+// The center's style sheets are written readable in template literals; the package carries them minified.
 const minifiedStyles = {
   name: 'minified-styles',
   setup(builder) {
     builder.onLoad({ filter: /center[\\/]styles\.js$/ }, async (args) => {
-      const { STYLES } = await import(args.path);
-      const { code } = await transform(STYLES, { loader: 'css', minify: true, target: ['chrome120'] });
-      return { contents: `export const STYLES = ${JSON.stringify(code.trim())};`, loader: 'js' };
+      const sheets = await import(args.path);
+      let contents = '';
+      for (const [name, css] of Object.entries(sheets)) {
+        const { code } = await transform(css, { loader: 'css', minify: true, target: ['chrome120'] });
+        // esbuild keeps the space after a custom property's colon; CSS drops it anyway.
+        const tight = code.trim().replace(/(--[\w-]+): /g, '$1:');
+        contents += `export const ${name} = ${JSON.stringify(tight)};\n`;
+      }
+      return { contents, loader: 'js' };
     });
   },
 };
@@ -48,6 +55,13 @@ await build({
   outfile: path.join(dist, 'appnotify.js'),
   logOverride: { 'empty-import-meta': 'silent' },
 });
+// The package's main part, which both scripts fetch after the page's first frame (src/files.js).
+await build({
+  ...common,
+  entryPoints: [path.join(web, 'src/main.js')],
+  format: 'esm',
+  outfile: path.join(dist, 'appnotify-main.mjs'),
+});
 // Xrm.WebApi's implementation, fetched by a page the first time it calls it (src/xrm.js).
 await build({
   ...common,
@@ -69,6 +83,7 @@ for (const locale of locales) {
 for (const [name, module] of [
   ['appnotify.mjs', true],
   ['appnotify.js', false],
+  ['appnotify-main.mjs', true],
   ['appnotify-xrm.mjs', true],
   ...locales.map((locale) => [`appnotify-locale-${locale}.mjs`, true]),
 ]) {
@@ -76,7 +91,9 @@ for (const [name, module] of [
   const { code } = await minify(readFileSync(file, 'utf8'), {
     module,
     ecma: 2022,
-    compress: { passes: 3 },
+    // inline: 1 inlines only functions without parameters: a call inlined into import() comes out as
+    // a sequence without parentheses, import(x = name, url(x)), which reads as import(specifier, options).
+    compress: { passes: 3, inline: 1 },
     format: { comments: false },
   });
   writeFileSync(file, code);

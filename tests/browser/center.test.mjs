@@ -230,19 +230,41 @@ describe('notification center in Chromium', () => {
     await context.close();
   });
 
-  test('the bell works while the core is still loading: the center opens, says so, and fills itself', async () => {
-    const sent = await send(f.site, f.bob, { title: 'Waiting for you', owner: f.alice.id, toasttype: 200000001 });
+  // Alice's page with the files matching `pattern` held on the network until release().
+  async function pageHolding(pattern) {
     const context = await f.browser.newContext();
     const page = await context.newPage();
     const problems = [];
     page.on('pageerror', (error) => problems.push(error.message));
     let release;
     const held = new Promise((resolve) => (release = resolve));
-    await page.route('**/appnotify.wasm', async (route) => {
+    await page.route(pattern, async (route) => {
       await held;
       await route.continue();
     });
     await page.goto(`${f.site.server.origin}/?user=alice`);
+    return { context, page, problems, release };
+  }
+
+  test('the page parses only the bell before its first frame: a click before the rest is here opens the center when it comes', async () => {
+    const sent = await send(f.site, f.bob, { title: 'Worth the wait', owner: f.alice.id, toasttype: 200000001 });
+    const { context, page, problems, release } = await pageHolding('**/appnotify-main.mjs');
+    const bell = page.locator('[data-appnotify-bell]');
+    await bell.click();
+    // The bell is drawn and named; the center's part is still on the network, so no panel yet.
+    assert.equal(await bell.getAttribute('aria-label'), 'Notifications');
+    assert.equal(await page.locator('.panel').count(), 0);
+    release();
+    await page.locator(`[data-appnotify-item="${sent.id}"]`).waitFor();
+    assert.equal(await page.locator('.panel').isVisible(), true, 'the click opened it once its part came');
+    assert.equal(await bell.getAttribute('aria-expanded'), 'true');
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+
+  test('the bell works while the core is still loading: the center opens, says so, and fills itself', async () => {
+    const sent = await send(f.site, f.bob, { title: 'Waiting for you', owner: f.alice.id, toasttype: 200000001 });
+    const { context, page, problems, release } = await pageHolding('**/appnotify.wasm');
     await page.locator('[data-appnotify-bell]').click();
     await page.locator('.status', { hasText: 'Loading notifications' }).waitFor();
     assert.equal(await page.locator('.panel').isVisible(), true);

@@ -1,7 +1,9 @@
 // appnotify: in-app notifications for any web page. The package's public API (see SPEC.md):
 //   ready(), validateNotification(payload), renderMarkdown(text), createNotificationCenter(options),
 //   Xrm.WebApi.{createRecord, retrieveRecord, retrieveMultipleRecords, updateRecord, deleteRecord}.
-import { loadCore, loadEntities, loadValidator } from './loader.js';
+// This part is what a page parses before its first frame; the rest comes with the package's main
+// part (main.js), fetched after it.
+import { loadMain } from './files.js';
 import { configureXrm, WebApi } from './xrm.js';
 
 let core = null;
@@ -12,8 +14,7 @@ let core = null;
  * shows a center never calls it, and never downloads the validator.)
  */
 export async function ready(options) {
-  const [display, validator] = await Promise.all([loadCore(options), loadValidator(options), loadEntities(options)]);
-  core = { ...display, ...validator };
+  core = await (await loadMain()).loadWholeCore(options);
   return core;
 }
 

@@ -6,13 +6,13 @@
 import { displayCore, validatorCore } from './core.js';
 import { browserEntity, tableDecoder } from './entities.js';
 import { engineFactory } from './engine.js';
+import { scriptBase } from './files.js';
 import { instantiate } from './wasm.js';
 
 const DISPLAY = 'appnotify.wasm';
 const VALIDATOR = 'appnotify-validate.wasm';
 const ENTITIES = 'appnotify-entities.json';
 
-const base = () => globalThis.__appnotifyScriptUrl ?? import.meta.url;
 const isNode = () => typeof process === 'object' && process.versions?.node && typeof window === 'undefined';
 const hasDom = () => typeof document === 'object';
 
@@ -48,10 +48,7 @@ let display = null;
 let validator = null;
 let entities = null;
 let displayUrl; // the wasmUrl the display core came from: the other files lie beside it by default
-const beside = (name, wasmUrl) => new URL(name, wasmUrl ? new URL(wasmUrl, base()) : base()).href;
-
-/** The URL of a file of the package that lies beside the script (ESM or classic). */
-export const besideScript = (name) => beside(name);
+const beside = (name, wasmUrl) => new URL(name, wasmUrl ? new URL(wasmUrl, scriptBase()) : scriptBase()).href;
 
 /**
  * Resolves with the display core ({renderMarkdown, safeLinkUrl, ..., engines}) once it is loaded.

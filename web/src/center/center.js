@@ -1,20 +1,16 @@
-// <appnotify-center>: the bell, the notification center and the toasts, in a shadow root.
+// The workings of <appnotify-center> (element.js): the center, the toasts and their rules, in the
+// package's main part; they join the element's class once it is fetched, after the page's first frame.
 //
 // It draws what the core's engine decides (order, bell count, toasts and their time, what expires)
 // and reports what the user did; the engine reads no clock, this element passes Date.now().
 // Only the core's sanitized HTML is ever inserted as markup; plain text goes in as text.
-//
-// Attributes: base-url, app-base, locale, theme (light|dark|system), position (bottom-end|top-end|
-// bottom-start|top-start). Configure with createNotificationCenter() or element.configure({...});
-// an element placed by markup alone (with base-url) reads its token from globalThis.AppNotifyToken.
-// Events: appnotify-action (cancelable; detail {notification, action, url, kind}).
-// Test hooks: data-appnotify-bell, data-appnotify-count, data-appnotify-item, data-appnotify-toast.
-import { besideScript, loadCore } from '../loader.js';
-import { DEFAULT_STRINGS, localeFile, relativeTime } from '../strings.js';
+import { besideScript } from '../files.js';
+import { loadCore } from '../loader.js';
+import { localeFile, relativeTime } from '../strings.js';
 import { Transport } from '../transport.js';
 import { watchPresence } from './presence.js';
-import { BELL_SVG, iconElement } from './icons.js';
-import { STYLES } from './styles.js';
+import { iconElement } from './icons.js';
+import { CENTER_STYLES } from './styles.js';
 
 // Shows or hides an element in the top layer (the Popover API), where the browser has it.
 function popover(element, open) {
@@ -43,96 +39,9 @@ function parseData(record) {
   }
 }
 
-// The styles as one constructed stylesheet that every center shares: it parses once, and a page's
-// Content-Security-Policy without 'unsafe-inline' in style-src allows it (a <style> element it
-// would block). Browsers without constructable stylesheets get the <style> element.
-let sharedSheet = null;
-function adoptStyles(root) {
-  if ('adoptedStyleSheets' in root) {
-    if (!sharedSheet) {
-      sharedSheet = new CSSStyleSheet();
-      sharedSheet.replaceSync(STYLES);
-    }
-    root.adoptedStyleSheets = [sharedSheet];
-  } else {
-    const style = document.createElement('style');
-    style.textContent = STYLES;
-    root.append(style);
-  }
-}
-
-// Static markup written in this file, with no data in it, as a fragment.
-function markup(html) {
-  const template = document.createElement('template');
-  template.innerHTML = html;
-  return template.content;
-}
-
-// Under node (the package loads there too, for validation and rendering) there is no DOM.
-const ElementBase = typeof HTMLElement === 'undefined' ? class {} : HTMLElement;
-
-export class AppNotifyCenter extends ElementBase {
-  constructor() {
-    super();
-    this.options = null;
-    this.records = new Map();
-    this.expanded = new Set(); // ids whose rows show all of their title and body
-    this.order = [];
-    this.state = null;
-    this.rendered = new Map(); // id -> {version, title, body} (the core's HTML, cached)
-    this.attachShadow({ mode: 'open' });
-  }
-
-  /** Options: {baseUrl, getToken, appBase, locale, theme, position, strings, wasmUrl, resolvePage}. */
-  configure(options) {
-    this.options = { appBase: location.href, locale: document.documentElement.lang || navigator.language, ...options };
-    this.strings = { ...DEFAULT_STRINGS, ...(options.strings ?? {}) };
-    this.rows = null; // rows drawn with other strings or locale are built again
-    for (const name of ['theme', 'position']) {
-      if (options[name]) this.setAttribute(name, options[name]);
-    }
-    if (this.isConnected) this.start();
-    return this;
-  }
-
-  connectedCallback() {
-    if (!this.options && this.getAttribute('base-url')) {
-      this.configure({
-        baseUrl: this.getAttribute('base-url'),
-        appBase: this.getAttribute('app-base') ?? location.href,
-        locale: this.getAttribute('locale') ?? navigator.language,
-        getToken: () => globalThis.AppNotifyToken ?? '',
-      });
-      return;
-    }
-    if (this.options) this.start();
-  }
-
-  disconnectedCallback() {
-    this.transport?.stop();
-    this.channel?.close();
-    this.presence?.stop();
-    globalThis.removeEventListener('pagehide', this.onPageHide);
-    clearTimeout(this.timer);
-    clearInterval(this.clockTimer);
-    this.engine?.destroy();
-    this.engine = null;
-    this.started = false;
-  }
-
-  async start() {
-    if (this.started) return;
-    this.started = true;
-    this.buildBell();
-    // Only the bell is drawn with the page's first frame; the rest of the center waits until that
-    // frame is out and the page has had its turn (idle time, or 100 ms at most). A click before then
-    // builds it at once.
-    await new Promise((resolve) =>
-      requestAnimationFrame(() =>
-        globalThis.requestIdleCallback ? requestIdleCallback(resolve, { timeout: 100 }) : setTimeout(resolve),
-      ),
-    );
-    if (!this.isConnected) return;
+export class CenterMethods {
+  // The center's start, once the page's first frame is out and this part is here (element.js).
+  async startCenter() {
     this.buildCenter();
     // The core compiles while WhoAmI and the strings of the center's language are on the network.
     const language = localeFile(this.options.locale);
@@ -146,7 +55,7 @@ export class AppNotifyCenter extends ElementBase {
         ),
     ]);
     if (strings) {
-      this.strings = { ...DEFAULT_STRINGS, ...strings, ...(this.options.strings ?? {}) };
+      this.strings = { ...this.strings, ...strings, ...this.options.strings };
       this.applyStrings();
     }
     this.core = core;
@@ -320,29 +229,15 @@ export class AppNotifyCenter extends ElementBase {
 
   // --- drawing ---
 
-  // The bell alone: what the page's first frame draws. It works at once (toggle builds the rest).
-  buildBell() {
-    const root = this.shadowRoot;
-    root.innerHTML = '';
-    adoptStyles(root);
-    root.append(
-      markup(`<button class="bell" type="button" data-appnotify-bell aria-haspopup="dialog" aria-expanded="false" aria-controls="panel">
-        ${BELL_SVG}<span class="count" data-appnotify-count hidden></span></button>`),
-    );
-    const bell = root.querySelector('.bell');
-    this.el = { bell, count: root.querySelector('.count') };
-    bell.setAttribute('aria-label', this.strings.bellLabel);
-    bell.addEventListener('click', () => this.toggle());
-  }
-
   // The rest: the center, the toasts' region, the live region and the action dialog.
   buildCenter() {
     const root = this.shadowRoot;
     if (this.el.panel) return;
+    this.adoptStyles(CENTER_STYLES);
     const html = `
       <section class="panel" id="panel" role="dialog" aria-labelledby="heading" popover="manual" hidden>
         <div class="panel-header"><h2 id="heading" tabindex="-1"></h2><button class="link-button dismiss-all" type="button"></button>
-          <button class="x close" type="button"></button></div>
+          <button class="x close" type="button">&times;</button></div>
         <div class="status" role="status" hidden></div>
         <div class="empty" hidden></div>
         <div class="list" role="list"><div class="spacer"></div></div>
@@ -352,8 +247,8 @@ export class AppNotifyCenter extends ElementBase {
       <div class="toasts" role="region" popover="manual"></div>
       <div class="sr-only live" role="status" aria-live="polite"></div>
       <dialog class="action-dialog" aria-labelledby="dialog-title"><div class="dialog-header"><h2 id="dialog-title"></h2>
-        <button class="x dialog-close" type="button"></button></div></dialog>`;
-    root.append(markup(html));
+        <button class="x dialog-close" type="button">&times;</button></div></dialog>`;
+    this.appendMarkup(html);
     // The panel and the toasts live in the top layer: no transformed, clipped or stacked container
     // of the host's can move or hide them.
     popover(root.querySelector('.toasts'), true);
@@ -375,7 +270,6 @@ export class AppNotifyCenter extends ElementBase {
       dialogTitle: $('#dialog-title'),
       settings: $('.settings'),
     });
-    this.el.close.textContent = root.querySelector('.dialog-close').textContent = '\u00d7';
     this.applyStrings();
 
     this.el.close.addEventListener('click', () => this.toggle(false));
@@ -762,8 +656,4 @@ export class AppNotifyCenter extends ElementBase {
     const url = this.resolve(link.getAttribute('href'));
     if (url && this.announce({ notification: null, action: null, url, kind: 'link' })) location.assign(url);
   }
-}
-
-export function defineElement() {
-  if (!customElements.get('appnotify-center')) customElements.define('appnotify-center', AppNotifyCenter);
 }

@@ -1,23 +1,17 @@
 // The center's styles, inside its shadow root: host styles cannot break it and it cannot break the
 // host. Theming goes through CSS custom properties, all prefixed --appnotify-.
-export const STYLES = `
+//
+// Two sheets: the bell's, all that the page's first frame draws (a small sheet styles that frame
+// sooner), and the rest of the center's, adopted after it (with the theme's properties only it uses).
+export const BELL_STYLES = `
 :host {
   --appnotify-font: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif;
-  --appnotify-bg: #ffffff; --appnotify-fg: #1b1b1f; --appnotify-muted: #5f6368; --appnotify-border: #d8dadf;
-  --appnotify-accent: #0f6cbd; --appnotify-badge-bg: #c4314b; --appnotify-badge-fg: #ffffff;
-  --appnotify-high: #c4314b; --appnotify-shadow: 0 8px 24px rgba(0,0,0,.18); --appnotify-radius: 8px;
-  --appnotify-panel-width: 380px; --appnotify-toast-width: 360px;
+  --appnotify-fg: #1b1b1f; --appnotify-accent: #0f6cbd; --appnotify-badge-bg: #c4314b; --appnotify-badge-fg: #ffffff;
   position: relative; display: inline-block; font-family: var(--appnotify-font); color: var(--appnotify-fg);
 }
-:host([theme="dark"]) {
-  --appnotify-bg: #202124; --appnotify-fg: #e8eaed; --appnotify-muted: #a0a4ab; --appnotify-border: #3c4043;
-  --appnotify-accent: #8ab4f8; --appnotify-high: #ff8a9a; --appnotify-shadow: 0 8px 24px rgba(0,0,0,.6);
-}
+:host([theme="dark"]) { --appnotify-fg: #e8eaed; --appnotify-accent: #8ab4f8; }
 @media (prefers-color-scheme: dark) {
-  :host([theme="system"]) {
-    --appnotify-bg: #202124; --appnotify-fg: #e8eaed; --appnotify-muted: #a0a4ab; --appnotify-border: #3c4043;
-    --appnotify-accent: #8ab4f8; --appnotify-high: #ff8a9a; --appnotify-shadow: 0 8px 24px rgba(0,0,0,.6);
-  }
+  :host([theme="system"]) { --appnotify-fg: #e8eaed; --appnotify-accent: #8ab4f8; }
 }
 button { font: inherit; color: inherit; cursor: pointer; }
 [hidden] { display: none !important; }
@@ -27,6 +21,25 @@ button { font: inherit; color: inherit; cursor: pointer; }
 .count { position: absolute; inset-block-start: 0; inset-inline-end: 0; min-width: 18px; height: 18px; padding: 0 4px;
   box-sizing: border-box; border-radius: 9px; background: var(--appnotify-badge-bg); color: var(--appnotify-badge-fg);
   font-size: 11px; line-height: 18px; text-align: center; }
+:host(:dir(rtl)) .bell svg { transform: scaleX(-1); }
+`;
+
+export const CENTER_STYLES = `
+:host {
+  --appnotify-bg: #ffffff; --appnotify-muted: #5f6368; --appnotify-border: #d8dadf; --appnotify-high: #c4314b;
+  --appnotify-shadow: 0 8px 24px rgba(0,0,0,.18); --appnotify-radius: 8px;
+  --appnotify-panel-width: 380px; --appnotify-toast-width: 360px;
+}
+:host([theme="dark"]) {
+  --appnotify-bg: #202124; --appnotify-muted: #a0a4ab; --appnotify-border: #3c4043; --appnotify-high: #ff8a9a;
+  --appnotify-shadow: 0 8px 24px rgba(0,0,0,.6);
+}
+@media (prefers-color-scheme: dark) {
+  :host([theme="system"]) {
+    --appnotify-bg: #202124; --appnotify-muted: #a0a4ab; --appnotify-border: #3c4043; --appnotify-high: #ff8a9a;
+    --appnotify-shadow: 0 8px 24px rgba(0,0,0,.6);
+  }
+}
 .panel, .toasts { color: inherit; overflow: visible; padding: 0; margin: 0; }
 .panel { position: fixed; inset: auto; width: var(--appnotify-panel-width); box-sizing: border-box;
   max-width: calc(100vw - 16px); background: var(--appnotify-bg); border: 1px solid var(--appnotify-border);
@@ -83,15 +96,13 @@ a { color: var(--appnotify-accent); }
 .toasts { position: fixed; inset: auto; inset-block-end: 16px; inset-inline-end: 16px; display: flex; flex-direction: column; gap: 8px;
   width: var(--appnotify-toast-width); max-width: calc(100vw - 32px); max-height: calc(100vh - 32px); z-index: 2147483001;
   border: 0; background: none; pointer-events: none; }
-.toast { pointer-events: auto; }
 :host([position="top-end"]) .toasts { inset-block-end: auto; inset-block-start: 16px; }
 :host([position="bottom-start"]) .toasts { inset-inline-end: auto; inset-inline-start: 16px; }
 :host([position="top-start"]) .toasts { inset-block-end: auto; inset-block-start: 16px; inset-inline-end: auto; inset-inline-start: 16px; }
 .toast { position: relative; background: var(--appnotify-bg); border: 1px solid var(--appnotify-border); border-radius: var(--appnotify-radius);
   box-shadow: var(--appnotify-shadow); padding-block: 10px; padding-inline: 12px 36px; display: grid; grid-template-columns: 24px 1fr; gap: 2px 10px;
-  animation: appnotify-in .18s ease-out; }
+  animation: appnotify-in .18s ease-out; pointer-events: auto; }
 .toast.more { display: block; padding: 10px 12px; }
-:host(:dir(rtl)) .bell svg { transform: scaleX(-1); }
 @keyframes appnotify-in { from { opacity: 0; transform: translateY(8px); } to { opacity: 1; transform: none; } }
 @media (prefers-reduced-motion: reduce) { .toast { animation: none; } }
 .sr-only { position: absolute; width: 1px; height: 1px; padding: 0; margin: -1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; border: 0; }

@@ -1,0 +1,154 @@
+// <appnotify-center>: the bell, the notification center and the toasts, in a shadow root.
+//
+// This file is the element as a page gets it before its first frame: its options and the bell,
+// which works from the moment it shows. The center's workings (center.js, in the package's main
+// part) are fetched after that frame, or at the first click on the bell, and join this class.
+//
+// Attributes: base-url, app-base, locale, theme (light|dark|system), position (bottom-end|top-end|
+// bottom-start|top-start). Configure with createNotificationCenter() or element.configure({...});
+// an element placed by markup alone (with base-url) reads its token from globalThis.AppNotifyToken.
+// Events: appnotify-action (cancelable; detail {notification, action, url, kind}), appnotify-ready.
+// Test hooks: data-appnotify-bell, data-appnotify-count, data-appnotify-item, data-appnotify-toast.
+import { loadMain } from '../files.js';
+import { DEFAULT_STRINGS } from '../strings.js';
+import { BELL_SVG } from './icons.js';
+import { BELL_STYLES } from './styles.js';
+
+// Each style sheet as one constructed stylesheet that every center shares: it parses once, and a
+// page's Content-Security-Policy without 'unsafe-inline' in style-src allows it (a <style> element it
+// would block). Browsers without constructable stylesheets get a <style> element.
+const sharedSheets = new Map();
+
+// Under node (the package loads there too, for validation and rendering) there is no DOM.
+const ElementBase = typeof HTMLElement === 'undefined' ? class {} : HTMLElement;
+
+export class AppNotifyCenter extends ElementBase {
+  constructor() {
+    super();
+    this.options = null;
+    this.records = new Map();
+    this.expanded = new Set(); // ids whose rows show all of their title and body
+    this.order = [];
+    this.state = null;
+    this.rendered = new Map(); // id -> {version, title, body} (the core's HTML, cached)
+    this.attachShadow({ mode: 'open' });
+  }
+
+  /** Options: {baseUrl, getToken, appBase, locale, theme, position, strings, wasmUrl, resolvePage}. */
+  configure(options) {
+    this.options = { appBase: location.href, locale: document.documentElement.lang || navigator.language, ...options };
+    this.strings = { ...DEFAULT_STRINGS, ...(options.strings ?? {}) };
+    this.rows = null; // rows drawn with other strings or locale are built again
+    for (const name of ['theme', 'position']) {
+      if (options[name]) this.setAttribute(name, options[name]);
+    }
+    if (this.isConnected) this.start();
+    return this;
+  }
+
+  connectedCallback() {
+    if (!this.options && this.getAttribute('base-url')) {
+      this.configure({
+        baseUrl: this.getAttribute('base-url'),
+        appBase: this.getAttribute('app-base') ?? location.href,
+        locale: this.getAttribute('locale') ?? navigator.language,
+        getToken: () => globalThis.AppNotifyToken ?? '',
+      });
+      return;
+    }
+    if (this.options) this.start();
+  }
+
+  disconnectedCallback() {
+    this.transport?.stop();
+    this.channel?.close();
+    this.presence?.stop();
+    globalThis.removeEventListener('pagehide', this.onPageHide);
+    clearTimeout(this.timer);
+    clearInterval(this.clockTimer);
+    this.engine?.destroy();
+    this.engine = null;
+    this.started = false;
+  }
+
+  async start() {
+    if (this.started) return;
+    this.started = true;
+    this.buildBell();
+    // Only the bell is drawn with the page's first frame; the rest of the center is fetched once that
+    // frame is out and built when the page has had its turn (idle time, or 100 ms at most). A click
+    // before then builds it as soon as its part is here.
+    await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve)));
+    const joined = joinCenterMethods();
+    await new Promise((resolve) =>
+      globalThis.requestIdleCallback ? requestIdleCallback(resolve, { timeout: 100 }) : setTimeout(resolve),
+    );
+    await joined;
+    if (this.isConnected) await this.startCenter();
+  }
+
+  // The bell alone: what the page's first frame draws. It works at once (toggle builds the rest).
+  buildBell() {
+    const root = this.shadowRoot;
+    root.innerHTML = '';
+    this.adoptStyles(BELL_STYLES);
+    this
+      .appendMarkup(`<button class="bell" type="button" data-appnotify-bell aria-haspopup="dialog" aria-expanded="false"
+      aria-controls="panel">${BELL_SVG}<span class="count" data-appnotify-count hidden></span></button>`);
+    const bell = root.querySelector('.bell');
+    this.el = { bell, count: root.querySelector('.count') };
+    bell.setAttribute('aria-label', this.strings.bellLabel);
+    bell.addEventListener('click', () => this.toggle());
+  }
+
+  // A click before the center's part is here: it opens the center as soon as it is (center.js's
+  // toggle takes this one's place).
+  toggle(open) {
+    joinCenterMethods().then(() => this.toggle(open));
+  }
+
+  // Adds a style sheet to the shadow root, unless it has it already (it was connected before).
+  adoptStyles(css) {
+    const root = this.shadowRoot;
+    if ('adoptedStyleSheets' in root) {
+      let sheet = sharedSheets.get(css);
+      if (!sheet) {
+        sheet = new CSSStyleSheet();
+        sheet.replaceSync(css);
+        sharedSheets.set(css, sheet);
+      }
+      if (!root.adoptedStyleSheets.includes(sheet)) root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
+    } else {
+      const style = document.createElement('style');
+      style.textContent = css;
+      root.append(style);
+    }
+  }
+
+  // Appends static markup written in this package, with no data in it, to the shadow root.
+  appendMarkup(html) {
+    const template = document.createElement('template');
+    template.innerHTML = html;
+    this.shadowRoot.append(template.content);
+  }
+}
+
+// The center's workings join the class once, for every center of the page.
+let joined = null;
+function joinCenterMethods() {
+  joined ??= loadMain().then(
+    ({ CenterMethods }) => {
+      const { constructor, ...methods } = Object.getOwnPropertyDescriptors(CenterMethods.prototype);
+      Object.defineProperties(AppNotifyCenter.prototype, methods);
+    },
+    (error) => {
+      joined = null; // tried again at the next click
+      throw error;
+    },
+  );
+  return joined;
+}
+
+export function defineElement() {
+  if (!customElements.get('appnotify-center')) customElements.define('appnotify-center', AppNotifyCenter);
+}
