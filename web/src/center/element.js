@@ -92,9 +92,9 @@ export class AppNotifyCenter extends ElementBase {
     const root = this.shadowRoot;
     root.innerHTML = '';
     this.adoptStyles(BELL_STYLES);
-    this
-      .appendMarkup(`<button class="bell" type="button" data-appnotify-bell aria-haspopup="dialog" aria-expanded="false"
-      aria-controls="panel">${BELL_SVG}<span class="count" data-appnotify-count hidden></span></button>`);
+    const attributes = 'data-appnotify-bell aria-haspopup="dialog" aria-expanded="false" aria-controls="panel"';
+    const count = '<span class="count" data-appnotify-count hidden></span>';
+    this.appendMarkup(`<button class="bell" type="button" ${attributes}>${BELL_SVG}${count}</button>`);
     const bell = root.querySelector('.bell');
     this.el = { bell, count: root.querySelector('.count') };
     bell.setAttribute('aria-label', this.strings.bellLabel);
