@@ -100,6 +100,7 @@ export class Transport {
   // The whole list, with change tracking asked for; the server's Date header estimates server time.
   async download() {
     this.listDownloads += 1;
+    const streamingBefore = this.streaming;
     const items = [];
     let serverNow = Date.now();
     const collect = (page, response) => {
@@ -117,6 +118,9 @@ export class Transport {
     if (read.failed) throw new Error(`list: ${read.failed.status}`);
     this.deltaLink = read.deltaLink;
     this.on.onList(items, serverNow);
+    // The stream started while this list was on its way: what was created between the list's reading
+    // and the stream's start is in neither, so the changes since the list are read once.
+    if (!streamingBefore && this.streaming && this.deltaLink) await this.readChanges();
   }
 
   // What changed since the delta link was issued. False when the link expired (410) and the whole
@@ -197,7 +201,9 @@ export class Transport {
       this.attempt = 0;
       this.streaming = true;
       this.on.onStatus('live');
-      if (resumed) this.refresh(); // heal anything a resume could not replay
+      // Heal anything a resume could not replay; on the first start, what was created after the list
+      // was read and before the stream started.
+      if (resumed || this.deltaLink) this.refresh();
       return;
     }
     let data;

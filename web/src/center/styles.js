@@ -96,9 +96,9 @@ a { color: var(--appnotify-accent); }
 .toasts { position: fixed; inset: auto; inset-block-end: 16px; inset-inline-end: 16px; display: flex; flex-direction: column; gap: 8px;
   width: var(--appnotify-toast-width); max-width: calc(100vw - 32px); max-height: calc(100vh - 32px); z-index: 2147483001;
   border: 0; background: none; pointer-events: none; }
-:host([position="top-end"]) .toasts { inset-block-end: auto; inset-block-start: 16px; }
-:host([position="bottom-start"]) .toasts { inset-inline-end: auto; inset-inline-start: 16px; }
-:host([position="top-start"]) .toasts { inset-block-end: auto; inset-block-start: 16px; inset-inline-end: auto; inset-inline-start: 16px; }
+/* position: top-end, bottom-start or top-start (bottom-end is the default above). */
+:host([position^="top-"]) .toasts { inset-block-end: auto; inset-block-start: 16px; }
+:host([position$="-start"]) .toasts { inset-inline-end: auto; inset-inline-start: 16px; }
 .toast { position: relative; background: var(--appnotify-bg); border: 1px solid var(--appnotify-border); border-radius: var(--appnotify-radius);
   box-shadow: var(--appnotify-shadow); padding-block: 10px; padding-inline: 12px 36px; display: grid; grid-template-columns: 24px 1fr; gap: 2px 10px;
   animation: appnotify-in .18s ease-out; pointer-events: auto; }
