@@ -30,6 +30,20 @@ const quantile = (values, q) =>
   [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(values.length * q))];
 const ms = (n) => Math.round(n * 100) / 100;
 
+// The 95% interval of a ratio of two medians, by resampling each list with replacement (a fixed
+// seed, so a run's report reads the same twice): how far one run's ratio may stray by chance.
+function ratioInterval(numerators, denominators, rounds = 2000) {
+  let seed = 1;
+  const random = () => (seed = (seed * 48271) % 2147483647) / 2147483647;
+  const resampledMedian = (list) =>
+    quantile(
+      list.map(() => list[Math.floor(random() * list.length)]),
+      0.5,
+    );
+  const ratios = Array.from({ length: rounds }, () => resampledMedian(numerators) / resampledMedian(denominators));
+  return [quantile(ratios, 0.025), quantile(ratios, 0.975)].map((r) => Math.round(r * 100) / 100);
+}
+
 // Three plain pages, each timed from its first script by the same head script: the end of the page's
 // first frame, and the end of the first frame with the bell in it (the bell works from the moment it
 // is there: a click before the core is ready opens the center, which says it is loading).
@@ -161,6 +175,10 @@ const figures = {};
     emptyFrameMedianMs: emptyFrame,
     frameMedianMs: frame,
     frameRatio: Math.round((frame / emptyFrame) * 100) / 100,
+    frameRatioInterval: ratioInterval(
+      runs.page.map((t) => t.frame),
+      runs.empty.map((t) => t.frame),
+    ),
     bellMedianMs: median(runs.page, 'bell'),
     bellP90Ms: p90(runs.page, 'bell'),
     bellInFirstFrame: runs.page.filter((t) => t.bellInFirstFrame).length,

@@ -134,4 +134,38 @@ describe('placement in Chromium', () => {
     }
     await context.close();
   });
+
+  test('the toasts go to the corner the position option names, mirrored in right-to-left pages', async () => {
+    const { context, page } = await open({ width: 1280, height: 720, query: 'x=4px&y=4px&position=top-start' });
+    const sent = await send(f.site, f.bob, { title: 'Cornered', owner: f.alice.id });
+    await page.locator(`[data-appnotify-toast="${sent.id}"]`).waitFor();
+    // All corners in one task, while the toast shows: the region's distance from each edge.
+    const gaps = await page.evaluate(() => {
+      const center = document.querySelector('appnotify-center');
+      const gapsNow = () => {
+        const r = center.el.toasts.getBoundingClientRect();
+        return [r.left, r.top, innerWidth - r.right, innerHeight - r.bottom].map(Math.round);
+      };
+      const out = { 'top-start (the option)': gapsNow() };
+      for (const dir of ['ltr', 'rtl']) {
+        document.documentElement.dir = dir;
+        for (const position of ['bottom-end', 'top-end', 'bottom-start', 'top-start']) {
+          center.setAttribute('position', position);
+          out[`${position} ${dir}`] = gapsNow();
+        }
+      }
+      return out;
+    });
+    // [left, top, right, bottom] gaps: 16 px on the two sides of its corner.
+    const corner = (position, dir) => {
+      const [block, inline] = position.split('-');
+      const left = (inline === 'start') === (dir === 'ltr');
+      return (gap) => [left ? gap[0] : gap[2], block === 'top' ? gap[1] : gap[3]];
+    };
+    for (const [name, gap] of Object.entries(gaps)) {
+      const [position, dir] = name.startsWith('top-start (') ? ['top-start', 'ltr'] : name.split(' ');
+      assert.deepEqual(corner(position, dir)(gap), [16, 16], `${name}: gaps ${gap}`);
+    }
+    await context.close();
+  });
 });
