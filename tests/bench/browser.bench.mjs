@@ -5,7 +5,7 @@
 //     loading); the core ready (the wasm compiled, the engine holding what the page remembered:
 //     appnotify-ready); "live" (the user's list loaded, the push stream open); and, for comparison,
 //     the page with a parser-blocking script in its head. Cold HTTP cache, median of runs;
-//   - a center holding 5,000 notifications: bell click to the end of the first frame rendered with the list
+//   - a center holding 5,000 notifications of three body lengths (rows of different heights): bell click to the end of the first frame rendered with the list
 //     (median of cold opens, each on a fresh page),
 //     scrolling all of it one step per frame (the frames' intervals, and the main-thread work each
 //     step costs: the list's JS, style and layout), and the JS heap plus the wasm memory after it;
@@ -21,7 +21,7 @@ import { launch } from '../browser/page.mjs';
 import { addUser, startServer, tempDb } from '../server/harness.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const RUNS = Number(process.env.APPNOTIFY_BENCH_STARTUP_RUNS || 201);
+const RUNS = Number(process.env.APPNOTIFY_BENCH_STARTUP_RUNS || 601);
 const LARGE = 5000;
 const LARGE_OPENS = 5; // cold opens of the large center, each on a fresh page
 const SENDS = 200;
@@ -194,6 +194,15 @@ const figures = {};
 
 // --- a center with 5,000 notifications ---
 {
+  // Bodies of three lengths in turn, so that the rows' heights differ: one line, two, and one that
+  // the row clamps on its second line (its row offers to show the rest).
+  const bodies = [
+    (i) => `Order **${i}** shipped.`,
+    (i) =>
+      `Order **${i}** shipped from the central warehouse this morning. [Track it](https://example.com/track/${i}) or reply to *the team* if the delivery address has changed since you ordered.`,
+    (i) =>
+      `SLA critical: case **${i}** has breached its first-response target and is escalated to the duty manager. The customer, a priority account, reported that invoices cannot be exported since the last release; two earlier cases on the same subject were closed without a fix. [Open the case](https://example.com/case/${i}), review the history, and reply to *the customer* within the hour.`,
+  ];
   let next = 0;
   const worker = async () => {
     while (next < LARGE) {
@@ -201,7 +210,7 @@ const figures = {};
       await post({
         title: `Notification ${i}`,
         owner: heavy.id,
-        body: `Order **${i}** shipped. [Track it](https://example.com/track/${i}) or reply to *the team*.`,
+        body: bodies[i % 3](i),
         priority: i % 10 === 0 ? 200000001 : 200000000,
         toasttype: 200000001, // hidden: this part measures the center, not toasts
       });
@@ -257,7 +266,16 @@ const figures = {};
       intervals.push(now - last);
       last = now;
     }
-    return { rows, intervals, work, wasmBytes: c.core.memoryBytes() };
+    // The heights the list measured, one per row it drew (every row, by the end of the scroll).
+    const heights = [...c.heights.values()];
+    return {
+      rows,
+      intervals,
+      work,
+      measured: heights.length,
+      heights: [Math.min(...heights), Math.max(...heights)],
+      wasmBytes: c.core.memoryBytes(),
+    };
   });
   const heap = await cdp.send('Runtime.getHeapUsage');
   figures.large = {
@@ -266,6 +284,8 @@ const figures = {};
     openToFirstPaintMs: ms(quantile(opens, 0.5)),
     openToFirstPaintRangeMs: [ms(Math.min(...opens)), ms(Math.max(...opens))],
     rowsDrawn: result.rows,
+    rowsMeasured: result.measured,
+    rowHeightsPx: result.heights,
     scrollFrames: result.intervals.length,
     frameIntervalMaxMs: ms(Math.max(...result.intervals)),
     frameIntervalP99Ms: ms(quantile(result.intervals, 0.99)),
