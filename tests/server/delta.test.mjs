@@ -5,16 +5,16 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 
-import { addUser, call, startServer, tempDb } from './harness.mjs';
+import { addUser, call, sql, startServer, tempDb } from './harness.mjs';
 
 const T0 = Date.UTC(2026, 10, 27, 12, 0, 0);
 const HOUR = 3600 * 1000;
 const TRACK = { Prefer: 'odata.track-changes' };
 
 describe('change tracking', () => {
-  let server, alice, bob;
+  let db, server, alice, bob;
   before(async () => {
-    const db = tempDb();
+    db = tempDb();
     alice = addUser(db, 'Alice', { canSend: true });
     bob = addUser(db, 'Bob');
     server = await startServer(db);
@@ -211,5 +211,26 @@ describe('change tracking', () => {
     const { deltaLink: renewed } = await track(alice);
     assert.equal((await follow(alice, renewed)).status, 200);
     await server.setTime(T0);
+  });
+
+  // A read of the change events that fails on a connection still up (here: their table is renamed
+  // away) answers 503, never an empty delta whose next link would pass over what changed.
+  test('while the change events cannot be read, a delta answers 503 with Retry-After; then it has what changed', async () => {
+    const { deltaLink } = await track(alice);
+    const id = await create(alice, { title: 'while the events were away' });
+    sql(db, 'ALTER TABLE events RENAME TO events_away');
+    let away;
+    try {
+      away = await follow(alice, deltaLink);
+    } finally {
+      sql(db, 'ALTER TABLE events_away RENAME TO events');
+    }
+    assert.equal(away.status, 503, away.text);
+    assert.equal(away.headers.get('retry-after'), '1');
+    const { entries } = await readAll(alice, await follow(alice, deltaLink));
+    assert.deepEqual(
+      changed(entries).map((e) => e.appnotificationid),
+      [id],
+    );
   });
 });

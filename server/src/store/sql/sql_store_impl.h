@@ -117,6 +117,14 @@ std::optional<StoredNotification> find_any(Db& db, const std::string& id) {
   return read_record(row);
 }
 
+// After a read of the change events (or of the records the push feed delivers with them): a statement
+// that failed part way, on a connection still up, throws instead of passing for the end of the rows.
+// A stream or a delta link would otherwise move past events it never had.
+template <typename Statement, typename Db>
+void throw_unless_read(Statement& statement, Db& db) {
+  if (!statement.done()) throw StoreUnavailable("a read of the change events failed: " + db.last_error());
+}
+
 // The change for the owner's push stream. Its id is given when its transaction commits
 // (assign_event_ids), so that ids follow the order of the commits.
 inline ChangeEvent change_event(const std::string& owner, const std::string& kind, const std::string& id,
@@ -529,6 +537,7 @@ std::vector<ChangeEvent> SqlStore<Flavor>::events_after(const std::string& owner
       if (event.kind != "deleted" && rows.optional_text(3)) event.record = read_record(rows, 3);
       out.push_back(std::move(event));
     }
+    throw_unless_read(rows, db);
     return out;
   });
 }
@@ -537,7 +546,9 @@ template <typename Flavor>
 std::int64_t SqlStore<Flavor>::last_event_id() {
   return with_reader([&](Connection& db) -> std::int64_t {
     auto row = db.prepare("SELECT COALESCE(MAX(id), 0) FROM events");
-    return row.step() ? row.integer(0) : 0;
+    const std::int64_t last = row.step() ? row.integer(0) : 0;
+    throw_unless_read(row, db);
+    return last;
   });
 }
 
@@ -553,6 +564,7 @@ std::vector<ChangeEvent> SqlStore<Flavor>::events_since(std::int64_t after_id, s
       out.push_back(
           ChangeEvent{rows.integer(0), rows.text(1), rows.text(2), rows.text(3), std::nullopt, rows.integer(4)});
     }
+    throw_unless_read(rows, db);
     return out;
   });
 }
@@ -570,6 +582,7 @@ std::vector<StoredNotification> SqlStore<Flavor>::records(const std::vector<std:
       rows.bind(1, now_ms);
       for (std::size_t i = begin; i < end; ++i) rows.bind(static_cast<int>(i - begin) + 2, ids[i]);
       while (rows.step()) out.push_back(read_record(rows));
+      throw_unless_read(rows, db);
     }
     return out;
   });
