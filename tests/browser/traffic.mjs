@@ -32,8 +32,10 @@ export async function watchTraffic(page) {
   cdp.on('Network.loadingFinished', ({ requestId, encodedDataLength }) => {
     entry(requestId).finished = encodedDataLength;
   });
-  // Response bytes: its headers and what arrived of its body, or once finished its whole length.
-  const down = (e) => Math.max(e.finished, e.received + (e.headers ?? 0));
+  // Response bytes: once finished its whole length as the browser counts it, headers included (the
+  // chunks' own counts may include the headers too, and then would count them twice); until then
+  // its headers and what arrived of its body.
+  const down = (e) => e.finished || e.received + (e.headers ?? 0);
   return {
     /** Forgets what was counted so far. */
     reset() {
