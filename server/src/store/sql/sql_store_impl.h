@@ -117,12 +117,13 @@ std::optional<StoredNotification> find_any(Db& db, const std::string& id) {
   return read_record(row);
 }
 
-// After a read of the change events (or of the records the push feed delivers with them): a statement
-// that failed part way, on a connection still up, throws instead of passing for the end of the rows.
-// A stream or a delta link would otherwise move past events it never had.
+// After a read: a statement that failed, on a connection still up (a timeout, a disk error, a table
+// gone), throws instead of passing for the end of the rows. The request answers 503 then, never an
+// empty answer as if nothing were stored, and a stream or a delta link never moves past events it
+// did not have.
 template <typename Statement, typename Db>
 void throw_unless_read(Statement& statement, Db& db) {
-  if (!statement.done()) throw StoreUnavailable("a read of the change events failed: " + db.last_error());
+  if (!statement.done()) throw StoreUnavailable("a read failed: " + db.last_error());
 }
 
 // The change for the owner's push stream. Its id is given when its transaction commits
@@ -445,7 +446,10 @@ std::optional<StoredNotification> SqlStore<Flavor>::get(const std::string& id, s
   return with_reader([&](Connection& db) -> std::optional<StoredNotification> {
     auto row = db.prepare(std::string("SELECT ") + kColumns + " FROM notifications WHERE id = ? AND expires_ms > ?");
     row.bind(1, id).bind(2, now_ms);
-    if (!row.step()) return std::nullopt;
+    if (!row.step()) {
+      throw_unless_read(row, db);
+      return std::nullopt;
+    }
     return read_record(row);
   });
 }
@@ -460,6 +464,7 @@ std::vector<StoredNotification> SqlStore<Flavor>::list(const ListQuery& q) {
     bind_query(rows, q);
     std::vector<StoredNotification> out;
     while (rows.step()) out.push_back(read_record(rows));
+    throw_unless_read(rows, db);
     return out;
   });
 }
@@ -469,7 +474,9 @@ std::int64_t SqlStore<Flavor>::count(const ListQuery& q) {
   return with_reader([&](Connection& db) -> std::int64_t {
     auto row = db.prepare("SELECT COUNT(*)" + where_clause<Flavor>(Flavor::filter(q.where_sql)));
     bind_query(row, q);
-    return row.step() ? row.integer(0) : 0;
+    const std::int64_t count = row.step() ? row.integer(0) : 0;
+    throw_unless_read(row, db);
+    return count;
   });
 }
 
@@ -598,7 +605,10 @@ std::optional<User> SqlStore<Flavor>::user_by_token_hash(const std::string& toke
   return with_reader([&](Connection& db) -> std::optional<User> {
     auto row = db.prepare(std::string("SELECT ") + kUserColumns + " FROM users WHERE token_hash = ?");
     row.bind(1, token_hash);
-    if (!row.step()) return std::nullopt;
+    if (!row.step()) {
+      throw_unless_read(row, db);
+      return std::nullopt;
+    }
     return read_user(row);
   });
 }
@@ -608,7 +618,10 @@ std::optional<User> SqlStore<Flavor>::user_by_id(const std::string& id) {
   return with_reader([&](Connection& db) -> std::optional<User> {
     auto row = db.prepare(std::string("SELECT ") + kUserColumns + " FROM users WHERE systemuserid = ?");
     row.bind(1, id);
-    if (!row.step()) return std::nullopt;
+    if (!row.step()) {
+      throw_unless_read(row, db);
+      return std::nullopt;
+    }
     return read_user(row);
   });
 }
@@ -619,6 +632,7 @@ std::vector<User> SqlStore<Flavor>::list_users() {
     std::vector<User> users;
     auto rows = db.prepare(std::string("SELECT ") + kUserColumns + " FROM users ORDER BY created_ms, systemuserid");
     while (rows.step()) users.push_back(read_user(rows));
+    throw_unless_read(rows, db);
     return users;
   });
 }
@@ -627,7 +641,9 @@ template <typename Flavor>
 std::int64_t SqlStore<Flavor>::users_version() {
   return with_reader([&](Connection& db) -> std::int64_t {
     auto row = db.prepare("SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'users_version'");
-    return row.step() ? row.integer(0) : 0;
+    const std::int64_t version = row.step() ? row.integer(0) : 0;
+    throw_unless_read(row, db);
+    return version;
   });
 }
 
