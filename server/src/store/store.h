@@ -18,9 +18,9 @@
 
 namespace appnotify::server {
 
-// Thrown by a read when the database cannot be reached, even after one reconnection: the request
-// answers 503 with Retry-After, never an empty answer as if nothing were stored. (Writes report the
-// same as WriteStatus::Failed.)
+// Thrown by a read when the database cannot be reached, even after one reconnection, or when the
+// read fails there (a timeout, a disk error): the request answers 503 with Retry-After, never an
+// empty answer as if nothing were stored. (Writes report the same as WriteStatus::Failed.)
 struct StoreUnavailable : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
