@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 
-import { addUser, call, sql, startServer, tempDb } from './harness.mjs';
+import { addUser, call, startServer, tempDb, withTableAway } from './harness.mjs';
 
 const T0 = Date.UTC(2026, 10, 27, 12, 0, 0);
 const HOUR = 3600 * 1000;
@@ -218,13 +218,7 @@ describe('change tracking', () => {
   test('while the change events cannot be read, a delta answers 503 with Retry-After; then it has what changed', async () => {
     const { deltaLink } = await track(alice);
     const id = await create(alice, { title: 'while the events were away' });
-    sql(db, 'ALTER TABLE events RENAME TO events_away');
-    let away;
-    try {
-      away = await follow(alice, deltaLink);
-    } finally {
-      sql(db, 'ALTER TABLE events_away RENAME TO events');
-    }
+    const away = await withTableAway(db, 'events', () => follow(alice, deltaLink));
     assert.equal(away.status, 503, away.text);
     assert.equal(away.headers.get('retry-after'), '1');
     const { entries } = await readAll(alice, await follow(alice, deltaLink));

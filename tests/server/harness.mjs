@@ -71,6 +71,19 @@ export function sql(db, text) {
   return execFileSync(command, args, { encoding: 'utf8' }).trim();
 }
 
+/**
+ * Runs `work` (async) while `table` is renamed away, so that the server's reads of it fail on a
+ * connection still up, and renames it back whatever happens: what `work` answers.
+ */
+export async function withTableAway(db, table, work) {
+  sql(db, `ALTER TABLE ${table} RENAME TO ${table}_away`);
+  try {
+    return await work();
+  } finally {
+    sql(db, `ALTER TABLE ${table}_away RENAME TO ${table}`);
+  }
+}
+
 export function addUser(db, name, { canSend = false, id, issuer } = {}) {
   const args = ['user', 'add', '--db', db, '--name', name];
   if (canSend) args.push('--can-send');

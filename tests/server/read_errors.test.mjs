@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 
-import { addUser, call, sql, startServer, tempDb } from './harness.mjs';
+import { addUser, call, startServer, tempDb, withTableAway } from './harness.mjs';
 
 describe('reads that fail', () => {
   let db, server, alice, id;
@@ -21,15 +21,6 @@ describe('reads that fail', () => {
   });
   after(() => server.stop());
 
-  // Runs `requests` while `table` is renamed away, and answers their responses.
-  const whileAway = async (table, requests) => {
-    sql(db, `ALTER TABLE ${table} RENAME TO ${table}_away`);
-    try {
-      return await requests();
-    } finally {
-      sql(db, `ALTER TABLE ${table}_away RENAME TO ${table}`);
-    }
-  };
   const assertUnavailable = (response) => {
     assert.equal(response.status, 503, response.text);
     assert.equal(response.headers.get('retry-after'), '1');
@@ -43,7 +34,7 @@ describe('reads that fail', () => {
         call(server, alice, 'GET', 'appnotifications/$count'),
         call(server, alice, 'GET', `appnotifications(${id})`),
       ]);
-    for (const response of await whileAway('notifications', reads)) assertUnavailable(response);
+    for (const response of await withTableAway(db, 'notifications', reads)) assertUnavailable(response);
     const [list, count, one] = await reads();
     assert.deepEqual(
       list.json.value.map((n) => n.title),
@@ -56,7 +47,7 @@ describe('reads that fail', () => {
   test('a token answers 503 while the users cannot be read, not 401, then as before', async () => {
     const bob = addUser(db, 'Bob'); // a token the server has not seen yet: nothing cached
     const read = () => call(server, bob, 'GET', 'appnotifications');
-    assertUnavailable(await whileAway('users', read));
+    assertUnavailable(await withTableAway(db, 'users', read));
     assert.equal((await read()).status, 200);
   });
 });
