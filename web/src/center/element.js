@@ -1,8 +1,9 @@
 // <appnotify-center>: the bell, the notification center and the toasts, in a shadow root.
 //
-// This file is the element as a page gets it before its first frame: its options and the bell,
-// which works from the moment it shows. The center's workings (center.js, in the package's main
-// part) are fetched after that frame, or at the first click on the bell, and join this class.
+// This file is the element as a page gets it with its first script: its options and the bell, drawn
+// right after the page's first frame, which works from the moment it shows. The center's workings
+// (center.js, in the package's main part) are fetched then, or at the first click on the bell, and
+// join this class.
 //
 // Attributes: base-url, app-base, locale, theme (light|dark|system), position (bottom-end|top-end|
 // bottom-start|top-start). Configure with createNotificationCenter() or element.configure({...});
@@ -34,9 +35,16 @@ export class AppNotifyCenter extends ElementBase {
     this.attachShadow({ mode: 'open' });
   }
 
-  /** Options: {baseUrl, getToken, appBase, locale, theme, position, strings, wasmUrl, resolvePage}. */
+  /**
+   * Options: {baseUrl, getToken, appBase, locale, theme, position, strings, wasmUrl, resolvePage}; appBase
+   * defaults to the page's URL, locale to the page's language (or the browser's).
+   */
   configure(options) {
-    this.options = { appBase: location.href, locale: document.documentElement.lang || navigator.language, ...options };
+    this.options = {
+      ...options,
+      appBase: options.appBase ?? location.href,
+      locale: options.locale ?? (document.documentElement.lang || navigator.language),
+    };
     this.strings = { ...DEFAULT_STRINGS, ...(options.strings ?? {}) };
     this.rows = null; // rows drawn with other strings or locale are built again
     for (const name of ['theme', 'position']) {
@@ -50,8 +58,8 @@ export class AppNotifyCenter extends ElementBase {
     if (!this.options && this.getAttribute('base-url')) {
       this.configure({
         baseUrl: this.getAttribute('base-url'),
-        appBase: this.getAttribute('app-base') ?? location.href,
-        locale: this.getAttribute('locale') ?? navigator.language,
+        appBase: this.getAttribute('app-base'),
+        locale: this.getAttribute('locale'),
         getToken: () => globalThis.AppNotifyToken ?? '',
       });
       return;
@@ -74,11 +82,14 @@ export class AppNotifyCenter extends ElementBase {
   async start() {
     if (this.started) return;
     this.started = true;
-    this.buildBell();
-    // Only the bell is drawn with the page's first frame; the rest of the center is fetched once that
-    // frame is out and built when the page has had its turn (idle time, or 100 ms at most). A click
-    // before then builds it as soon as its part is here.
-    await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve)));
+    this.el = null; // a center connected again is drawn again
+    // Nothing is drawn before the page's first frame: the bell comes in the frame after it, or at
+    // once when a paint is on record (it is, a little after the frame is shown; a browser without
+    // paint timing waits for a frame), and works from then on. The rest of the center is fetched
+    // then and built when the page has had its turn (idle time, or 100 ms at most); a click before
+    // that builds it as soon as its part is here.
+    if (!performance.getEntriesByType('paint')[0]) await new Promise((r) => requestAnimationFrame(() => setTimeout(r)));
+    if (!this.el) this.buildBell();
     const joined = joinCenterMethods();
     await new Promise((resolve) =>
       globalThis.requestIdleCallback ? requestIdleCallback(resolve, { timeout: 100 }) : setTimeout(resolve),
@@ -87,14 +98,14 @@ export class AppNotifyCenter extends ElementBase {
     if (this.isConnected) await this.startCenter();
   }
 
-  // The bell alone: what the page's first frame draws. It works at once (toggle builds the rest).
+  // The bell alone, the first thing drawn. It works at once (toggle builds the rest).
   buildBell() {
     const root = this.shadowRoot;
-    root.innerHTML = '';
     this.adoptStyles(BELL_STYLES);
     const attributes = 'data-appnotify-bell aria-haspopup="dialog" aria-expanded="false" aria-controls="panel"';
     const count = '<span class="count" data-appnotify-count hidden></span>';
-    this.appendMarkup(`<button class="bell" type="button" ${attributes}>${BELL_SVG}${count}</button>`);
+    // Static markup written here, with no data in it (anything drawn before goes).
+    root.innerHTML = `<button class="bell" type="button" ${attributes}>${BELL_SVG}${count}</button>`;
     const bell = root.querySelector('.bell');
     this.el = { bell, count: root.querySelector('.count') };
     bell.setAttribute('aria-label', this.strings.bellLabel);

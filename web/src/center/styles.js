@@ -5,8 +5,8 @@
 // sooner), and the rest of the center's, adopted after it (with the theme's properties only it uses).
 export const BELL_STYLES = `
 :host {
-  --appnotify-font: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif;
-  --appnotify-fg: #1b1b1f; --appnotify-accent: #0f6cbd; --appnotify-badge-bg: #c4314b; --appnotify-badge-fg: #ffffff;
+  --appnotify-font: system-ui, sans-serif;
+  --appnotify-fg: #1b1b1f; --appnotify-accent: #0f6cbd; --appnotify-badge-bg: #c4314b; --appnotify-badge-fg: #fff;
   position: relative; display: inline-block; font-family: var(--appnotify-font); color: var(--appnotify-fg);
 }
 :host([theme="dark"]) { --appnotify-fg: #e8eaed; --appnotify-accent: #8ab4f8; }
@@ -21,12 +21,11 @@ button { font: inherit; color: inherit; cursor: pointer; }
 .count { position: absolute; inset-block-start: 0; inset-inline-end: 0; min-width: 18px; height: 18px; padding: 0 4px;
   box-sizing: border-box; border-radius: 9px; background: var(--appnotify-badge-bg); color: var(--appnotify-badge-fg);
   font-size: 11px; line-height: 18px; text-align: center; }
-:host(:dir(rtl)) .bell svg { transform: scaleX(-1); }
 `;
 
 export const CENTER_STYLES = `
 :host {
-  --appnotify-bg: #ffffff; --appnotify-muted: #5f6368; --appnotify-border: #d8dadf; --appnotify-high: #c4314b;
+  --appnotify-bg: #fff; --appnotify-muted: #5f6368; --appnotify-border: #d8dadf; --appnotify-high: #c4314b;
   --appnotify-shadow: 0 8px 24px rgba(0,0,0,.18); --appnotify-radius: 8px;
   --appnotify-panel-width: 380px; --appnotify-toast-width: 360px;
 }
@@ -105,7 +104,7 @@ a { color: var(--appnotify-accent); }
 .toast.more { display: block; padding: 10px 12px; }
 @keyframes appnotify-in { from { opacity: 0; transform: translateY(8px); } to { opacity: 1; transform: none; } }
 @media (prefers-reduced-motion: reduce) { .toast { animation: none; } }
-.sr-only { position: absolute; width: 1px; height: 1px; padding: 0; margin: -1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; border: 0; }
+.sr-only { position: absolute; width: 1px; height: 1px; margin: -1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
 dialog { border: 1px solid var(--appnotify-border); border-radius: var(--appnotify-radius); padding: 0; width: min(90vw, 960px);
   height: min(85vh, 720px); background: var(--appnotify-bg); color: var(--appnotify-fg); }
 dialog.side { box-sizing: border-box; margin-block: 0; margin-inline: auto 0; width: min(100vw, var(--pane-width)); height: 100%; max-height: none;
