@@ -1,10 +1,11 @@
 // The package in headless Chromium against a real appnotifyd on loopback (figures, not assertions):
 //   - start-up, on a page that loads the script as the README says (deferred): the end of the page's
-//     first frame, against the same page without appnotify (the browser's own share); the end of the
-//     first frame with the bell (shown and working: a click then opens the center, which says it is
-//     loading); the core ready (the wasm compiled, the engine holding what the page remembered:
-//     appnotify-ready); "live" (the user's list loaded, the push stream open); and, for comparison,
-//     the page with a parser-blocking script in its head. Cold HTTP cache, median of runs;
+//     first frame, against the same page without appnotify (the browser's own share) and with an
+//     empty deferred script (what any deferred script costs it); the end of the first frame with the
+//     bell (shown and working: a click then opens the center, which says it is loading); the core
+//     ready (the wasm compiled, the engine holding what the page remembered: appnotify-ready); "live"
+//     (the user's list loaded, the push stream open); and, for comparison, the page with a
+//     parser-blocking script in its head. Cold HTTP cache, median of runs;
 //   - a center holding 5,000 notifications of three body lengths, every tenth expanded while
 //     scrolling (rows of different heights): bell click to the end of the first frame rendered with
 //     the list (median of cold opens, each on a fresh page), scrolling all of it one step per frame
@@ -45,17 +46,27 @@ function ratioInterval(numerators, denominators, rounds = 2000) {
   return [quantile(ratios, 0.025), quantile(ratios, 0.975)].map((r) => Math.round(r * 100) / 100);
 }
 
-// Three plain pages, each timed from its first script by the same head script: the end of the page's
+// Four plain pages, each timed from its first script by the same head script: the end of the page's
 // first frame, and the end of the first frame with the bell in it (the bell works from the moment it
-// is there: a click before the core is ready opens the center, which says it is loading).
+// is there: a click before the core is ready opens the center, which says it is loading). A page
+// reports its figures itself, in a console message, once it has them all: the harness evaluates
+// nothing in it while it loads (Playwright's injected script, about 1.5 ms of the page's main
+// thread, would land before the first frame of some pages and not of others).
 const site = mkdtempSync(path.join(os.tmpdir(), 'appnotify-bench-site-'));
 cpSync(path.join(root, 'web/dist'), path.join(site, 'dist'), { recursive: true });
+writeFileSync(path.join(site, 'blank.js'), '');
 // A frame ends when its rendering update (the animation-frame callbacks, style, layout, paint)
 // does: a user-blocking task posted from its animation-frame callback runs then, ahead of the tasks
 // the page had queued (a message would wait behind them: the deferred script, when it comes after
 // the frame, would be counted in a frame it was not part of).
 const timing = `<script>
   window.t0 = performance.now();
+  window.report = () => {
+    if (window.reported || !window.tBell || (window.center && !window.tLive)) return;
+    window.reported = true;
+    const { tFrame: frame, tBell: bell, tInteractive: interactive, tLive: live, bellInFirstFrame } = window;
+    console.debug('appnotify-bench:' + JSON.stringify({ frame, bell, interactive, live, bellInFirstFrame }));
+  };
   const frameEnd = (then) => scheduler.postTask(() => then(performance.now() - window.t0), { priority: 'user-blocking' });
   // An animation-frame callback runs before the frame's style and layout: a bell there is drawn in it.
   (function frame(first) {
@@ -65,6 +76,7 @@ const timing = `<script>
       frameEnd((t) => {
         if (first) window.tFrame = t;
         if (drawn) [window.tBell, window.bellInFirstFrame] = [t, first];
+        window.report();
       });
       if (!drawn) frame(false);
     });
@@ -79,8 +91,9 @@ const create = `
   window.center.addEventListener('appnotify-ready', () => {
     window.tInteractive = performance.now() - window.t0;
     (function watch() {
-      if (window.center.transport?.streaming) window.tLive = performance.now() - window.t0;
-      else setTimeout(watch, 1);
+      if (!window.center.transport?.streaming) return setTimeout(watch, 1);
+      window.tLive = performance.now() - window.t0;
+      window.report();
     })();
   });`;
 const writePage = (name, head, body) =>
@@ -92,7 +105,10 @@ ${timing}${head}</head><body><header id="bar"><button type="button">menu</button
 // As the README writes it: the script deferred, the center created by a module script (deferred too).
 writePage('page.html', '<script defer src="/dist/appnotify.js"></script>', `<script type="module">${create}</script>`);
 // The same page without appnotify (its own bell button instead): the browser's share.
-writePage('empty.html', '', '<button type="button" id="bell">bell</button>');
+const ownBell = '<button type="button" id="bell">bell</button>';
+writePage('empty.html', '', ownBell);
+// The same again with an empty deferred script: what any deferred script costs that page.
+writePage('deferred.html', '<script defer src="/blank.js"></script>', ownBell);
 // A parser-blocking script in the head, and the center created as the page is parsed.
 writePage('blocking.html', '<script src="/dist/appnotify.js"></script>', `<script>${create}</script>`);
 
@@ -134,31 +150,29 @@ const figures = {};
   const cdp = await context.newCDPSession(tab);
   await cdp.send('Network.enable');
   await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
-  const load = async (name, ready) => {
+  const load = async (name) => {
     // From a blank page each time: the previous page's teardown (its stream, its wasm) is not left to
     // slow the next load.
     await tab.goto('about:blank');
-    await tab.goto(`${server.origin}/${name}?token=${reader.token}`);
-    await tab.waitForFunction(ready, null, { timeout: 60000 });
-    return tab.evaluate(() => ({
-      frame: window.tFrame,
-      bell: window.tBell,
-      interactive: window.tInteractive,
-      live: window.tLive,
-      bellInFirstFrame: window.bellInFirstFrame,
-    }));
+    const reported = new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`${name}: no figures in 60 s`)), 60000);
+      const onMessage = (message) => {
+        if (!message.text().startsWith('appnotify-bench:')) return;
+        tab.off('console', onMessage);
+        clearTimeout(timer);
+        resolve(JSON.parse(message.text().slice('appnotify-bench:'.length)));
+      };
+      tab.on('console', onMessage);
+    });
+    await tab.goto(`${server.origin}/${name}?token=${reader.token}`, { waitUntil: 'commit' });
+    return reported;
   };
-  const runs = { empty: [], page: [], blocking: [] };
-  const pages = [
-    ['empty', 'empty.html', () => window.tFrame && window.tBell],
-    ['page', 'page.html', () => window.tLive && window.tBell],
-    ['blocking', 'blocking.html', () => window.tLive && window.tBell],
-  ];
+  const runs = { empty: [], deferred: [], page: [], blocking: [] };
+  const pages = Object.keys(runs);
   for (let i = 0; i < RUNS; i += 1) {
-    // Taking turns, each page first in a third of the rounds, so that neither a slow moment of the
+    // Taking turns, each page first in a quarter of the rounds, so that neither a slow moment of the
     // machine nor the place in the round falls on one page alone.
-    for (const [key, name, ready] of [...pages.slice(i % 3), ...pages.slice(0, i % 3)])
-      runs[key].push(await load(name, ready));
+    for (const key of [...pages.slice(i % 4), ...pages.slice(0, i % 4)]) runs[key].push(await load(`${key}.html`));
   }
   await context.close();
   const at = (q) => (list, key) =>
@@ -178,6 +192,11 @@ const figures = {};
     frameRatio: Math.round((frame / emptyFrame) * 100) / 100,
     frameRatioInterval: ratioInterval(
       runs.page.map((t) => t.frame),
+      runs.empty.map((t) => t.frame),
+    ),
+    deferredFrameMedianMs: median(runs.deferred, 'frame'),
+    deferredFrameRatioInterval: ratioInterval(
+      runs.deferred.map((t) => t.frame),
       runs.empty.map((t) => t.frame),
     ),
     bellMedianMs: median(runs.page, 'bell'),
