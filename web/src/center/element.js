@@ -1,7 +1,8 @@
 // <appnotify-center>: the bell, the notification center and the toasts, in a shadow root.
 //
-// This file is the element as a page gets it with its first script: its options and the bell, drawn
-// right after the page's first frame, which works from the moment it shows. The center's workings
+// This file is the element as a page gets it with its first script: its options and the bell. The
+// element holds the bell's place from the moment it is in the page (its box does not change after),
+// and draws the bell right after the page's first frame; it works from the moment it shows. The center's workings
 // (center.js, in the package's main part) are fetched then, or at the first click on the bell, and
 // join this class.
 //
@@ -13,7 +14,7 @@
 import { loadMain } from '../files.js';
 import { DEFAULT_STRINGS } from '../strings.js';
 import { BELL_SVG } from './icons.js';
-import { BELL_STYLES } from './styles.js';
+import { BELL_STYLES, HOST_STYLES } from './styles.js';
 
 // Each style sheet as one constructed stylesheet that every center shares: it parses once, and a
 // page's Content-Security-Policy without 'unsafe-inline' in style-src allows it (a <style> element it
@@ -55,6 +56,7 @@ export class AppNotifyCenter extends ElementBase {
   }
 
   connectedCallback() {
+    this.adoptStyles(HOST_STYLES); // the bell's place, held from the page's first frame
     if (!this.options && this.getAttribute('base-url')) {
       this.configure({
         baseUrl: this.getAttribute('base-url'),

@@ -1,21 +1,27 @@
 // The center's styles, inside its shadow root: host styles cannot break it and it cannot break the
 // host. Theming goes through CSS custom properties, all prefixed --appnotify-.
 //
-// Two sheets: the bell's, all that the page's first frame draws (a small sheet styles that frame
-// sooner), and the rest of the center's, adopted after it (with the theme's properties only it uses).
+// Three sheets, adopted in turn:
+// - the host's box, from the moment the element is in the page (so in the page's first frame, before
+//   anything is drawn in it): the bell, drawn a frame later, fills it exactly, so nothing around it
+//   moves. A flex box, so that no line of the page's font sets its height;
+// - the bell's, drawn right after the page's first frame (a small sheet styles that frame sooner). The
+//   bell takes the page's text colour, as any icon in the page's toolbar;
+// - the rest of the center's, with the theme's properties, adopted when it is built.
+export const HOST_STYLES = `
+:host { display: inline-flex; vertical-align: middle; position: relative; min-width: 36px; min-height: 36px; }
+`;
+
 export const BELL_STYLES = `
 :host {
   --appnotify-font: system-ui, sans-serif;
-  --appnotify-fg: #1b1b1f; --appnotify-accent: #0f6cbd; --appnotify-badge-bg: #c4314b; --appnotify-badge-fg: #fff;
-  position: relative; display: inline-block; font-family: var(--appnotify-font); color: var(--appnotify-fg);
-}
-:host([theme="dark"]) { --appnotify-fg: #e8eaed; --appnotify-accent: #8ab4f8; }
-@media (prefers-color-scheme: dark) {
-  :host([theme="system"]) { --appnotify-fg: #e8eaed; --appnotify-accent: #8ab4f8; }
+  --appnotify-badge-bg: #c4314b; --appnotify-badge-fg: #fff;
+  font-family: var(--appnotify-font);
 }
 button { font: inherit; color: inherit; cursor: pointer; }
 [hidden] { display: none !important; }
-:focus-visible { outline: 2px solid var(--appnotify-accent); outline-offset: 2px; }
+/* In the text's own colour: the page's around the bell, the theme's in the center. */
+:focus-visible { outline: 2px solid; outline-offset: 2px; }
 .bell { position: relative; background: none; border: 0; padding: 6px; border-radius: 50%; line-height: 0; anchor-name: --appnotify-bell; }
 .bell svg { width: 24px; height: 24px; fill: currentColor; }
 .count { position: absolute; inset-block-start: 0; inset-inline-end: 0; min-width: 18px; height: 18px; padding: 0 4px;
@@ -25,21 +31,21 @@ button { font: inherit; color: inherit; cursor: pointer; }
 
 export const CENTER_STYLES = `
 :host {
-  --appnotify-bg: #fff; --appnotify-muted: #5f6368; --appnotify-border: #d8dadf; --appnotify-high: #c4314b;
+  --appnotify-fg: #1b1b1f; --appnotify-accent: #0f6cbd; --appnotify-bg: #fff; --appnotify-muted: #5f6368; --appnotify-border: #d8dadf; --appnotify-high: #c4314b;
   --appnotify-shadow: 0 8px 24px rgba(0,0,0,.18); --appnotify-radius: 8px;
   --appnotify-panel-width: 380px; --appnotify-toast-width: 360px;
 }
 :host([theme="dark"]) {
-  --appnotify-bg: #202124; --appnotify-muted: #a0a4ab; --appnotify-border: #3c4043; --appnotify-high: #ff8a9a;
+  --appnotify-fg: #e8eaed; --appnotify-accent: #8ab4f8; --appnotify-bg: #202124; --appnotify-muted: #a0a4ab; --appnotify-border: #3c4043; --appnotify-high: #ff8a9a;
   --appnotify-shadow: 0 8px 24px rgba(0,0,0,.6);
 }
 @media (prefers-color-scheme: dark) {
   :host([theme="system"]) {
-    --appnotify-bg: #202124; --appnotify-muted: #a0a4ab; --appnotify-border: #3c4043; --appnotify-high: #ff8a9a;
+    --appnotify-fg: #e8eaed; --appnotify-accent: #8ab4f8; --appnotify-bg: #202124; --appnotify-muted: #a0a4ab; --appnotify-border: #3c4043; --appnotify-high: #ff8a9a;
     --appnotify-shadow: 0 8px 24px rgba(0,0,0,.6);
   }
 }
-.panel, .toasts { color: inherit; overflow: visible; padding: 0; margin: 0; }
+.panel, .toasts { color: var(--appnotify-fg); overflow: visible; padding: 0; margin: 0; }
 .panel { position: fixed; inset: auto; width: var(--appnotify-panel-width); box-sizing: border-box;
   max-width: calc(100vw - 16px); background: var(--appnotify-bg); border: 1px solid var(--appnotify-border);
   border-radius: var(--appnotify-radius); box-shadow: var(--appnotify-shadow); z-index: 2147483000;
