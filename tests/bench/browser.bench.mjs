@@ -1,7 +1,8 @@
 // The package in headless Chromium against a real appnotifyd on loopback (figures, not assertions):
 //   - start-up, on a page that loads the script as the README says (deferred): the end of the page's
-//     first frame, against the same page without appnotify (the browser's own share) and with an
-//     empty deferred script (what any deferred script costs it); the end of the first frame with the
+//     first frame, against the same page without appnotify (the browser's own share), with an
+//     empty deferred script (what any deferred script costs it) and with that script and a one-line
+//     module script (the README's script tags without appnotify); the end of the first frame with the
 //     bell (shown and working: a click then opens the center, which says it is loading); the core
 //     ready (the wasm compiled, the engine holding what the page remembered: appnotify-ready); "live"
 //     (the user's list loaded, the push stream open); and, for comparison, the page with a
@@ -46,7 +47,7 @@ function ratioInterval(numerators, denominators, rounds = 2000) {
   return [quantile(ratios, 0.025), quantile(ratios, 0.975)].map((r) => Math.round(r * 100) / 100);
 }
 
-// Four plain pages, each timed from its first script by the same head script: the end of the page's
+// Five plain pages, each timed from its first script by the same head script: the end of the page's
 // first frame, and the end of the first frame with the bell in it (the bell works from the moment it
 // is there: a click before the core is ready opens the center, which says it is loading). A page
 // reports its figures itself, in a console message, once it has them all: the harness evaluates
@@ -109,6 +110,14 @@ const ownBell = '<button type="button" id="bell">bell</button>';
 writePage('empty.html', '', ownBell);
 // The same again with an empty deferred script: what any deferred script costs that page.
 writePage('deferred.html', '<script defer src="/blank.js"></script>', ownBell);
+// The README's shape without appnotify: the empty deferred script and a one-line module script (the
+// page's own code, which creates the center in page.html): what the page costs itself by loading
+// scripts that way, so that page.html against it is appnotify's own share.
+writePage(
+  'scripted.html',
+  '<script defer src="/blank.js"></script>',
+  `${ownBell}<script type="module">window.scripted = true;</script>`,
+);
 // A parser-blocking script in the head, and the center created as the page is parsed.
 writePage('blocking.html', '<script src="/dist/appnotify.js"></script>', `<script>${create}</script>`);
 
@@ -142,7 +151,7 @@ async function openLive(user) {
 const figures = {};
 
 // --- start-up ---
-// One tab, navigated to the three pages in turn with its HTTP cache off (every load is cold): a new
+// One tab, navigated to the pages in turn with its HTTP cache off (every load is cold): a new
 // tab's process start would add the same 10-40 ms of noise to each.
 {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
@@ -167,12 +176,13 @@ const figures = {};
     await tab.goto(`${server.origin}/${name}?token=${reader.token}`, { waitUntil: 'commit' });
     return reported;
   };
-  const runs = { empty: [], deferred: [], page: [], blocking: [] };
+  const runs = { empty: [], deferred: [], scripted: [], page: [], blocking: [] };
   const pages = Object.keys(runs);
   for (let i = 0; i < RUNS; i += 1) {
-    // Taking turns, each page first in a quarter of the rounds, so that neither a slow moment of the
-    // machine nor the place in the round falls on one page alone.
-    for (const key of [...pages.slice(i % 4), ...pages.slice(0, i % 4)]) runs[key].push(await load(`${key}.html`));
+    // Taking turns, each page first in as many rounds as the others, so that neither a slow moment of
+    // the machine nor the place in the round falls on one page alone.
+    const first = i % pages.length;
+    for (const key of [...pages.slice(first), ...pages.slice(0, first)]) runs[key].push(await load(`${key}.html`));
   }
   await context.close();
   const at = (q) => (list, key) =>
@@ -198,6 +208,15 @@ const figures = {};
     deferredFrameRatioInterval: ratioInterval(
       runs.deferred.map((t) => t.frame),
       runs.empty.map((t) => t.frame),
+    ),
+    scriptedFrameMedianMs: median(runs.scripted, 'frame'),
+    scriptedFrameRatioInterval: ratioInterval(
+      runs.scripted.map((t) => t.frame),
+      runs.empty.map((t) => t.frame),
+    ),
+    ownShareRatioInterval: ratioInterval(
+      runs.page.map((t) => t.frame),
+      runs.scripted.map((t) => t.frame),
     ),
     bellMedianMs: median(runs.page, 'bell'),
     bellP90Ms: p90(runs.page, 'bell'),

@@ -50,8 +50,6 @@ const hostPage = ({ dir, body }, token) => `<!doctype html>
   window.boxNow = box;
 </script></body></html>`;
 
-// Waits until the center is live with its count drawn, and two frames more (layout shifts are
-// reported after the frame they happen in).
 // Opens `url` and waits until it has settled. With `scriptAfterPaint`, the package's script is held
 // back until the page has painted: the center comes into a page already on the screen.
 async function load(browser, url, viewport, { scriptAfterPaint = false } = {}) {
@@ -73,6 +71,8 @@ async function load(browser, url, viewport, { scriptAfterPaint = false } = {}) {
   return { context, page };
 }
 
+// Waits until the center is live with its count drawn, and two frames more (layout shifts are
+// reported after the frame they happen in).
 async function settled(page) {
   await page.waitForFunction(() => {
     const center = document.querySelector('appnotify-center');

@@ -2,9 +2,9 @@
 //
 // This file is the element as a page gets it with its first script: its options and the bell. The
 // element holds the bell's place from the moment it is in the page (its box does not change after),
-// and draws the bell right after the page's first frame; it works from the moment it shows. The center's workings
-// (center.js, in the package's main part) are fetched then, or at the first click on the bell, and
-// join this class.
+// and draws the bell right after the page's first frame; it works from the moment it shows. The
+// center's workings (center.js, in the package's main part) are fetched then, or at the first click
+// on the bell, and join this class.
 //
 // Attributes: base-url, app-base, locale, theme (light|dark|system), position (bottom-end|top-end|
 // bottom-start|top-start). Configure with createNotificationCenter() or element.configure({...});
