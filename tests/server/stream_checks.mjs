@@ -55,12 +55,16 @@ export async function backlog(server, user, lastEventId) {
   return events;
 }
 
-/** The id a new stream is ready at (to follow from there). */
+/**
+ * The id a new stream is ready at (to follow from there). A database without events yet names none:
+ * then from 0, the start, so that a follower whose first connection comes after the first creates
+ * still resumes and reads them (a stream opened without Last-Event-ID starts after them).
+ */
 export async function readyId(server, user) {
   const stream = openEventStream(server, user);
   const ready = await stream.next();
   await stream.close();
-  return ready.id;
+  return ready.id ?? '0';
 }
 
 /** Every event once and in order: ids strictly increasing, each acknowledged creation exactly once. */
