@@ -22,20 +22,15 @@ function recordShifts() {
 
 // Hosts that create their center while they are parsed, so that it is in the page's first frame:
 // a line of large text with the bell in the middle of it, a flex header, and the first mirrored.
+const TEXT_LINE = '<header style="font-size:24px">Contoso <span id="slot"></span> <button>menu</button></header>';
 const HOSTS = {
-  'a line of 24 px text': {
-    dir: 'ltr',
-    body: '<header style="font-size:24px">Contoso <span id="slot"></span> <button>menu</button></header>',
-  },
+  'a line of 24 px text': { dir: 'ltr', body: TEXT_LINE },
   'a flex header': {
     dir: 'ltr',
     body: `<header style="display:flex;align-items:center;gap:8px;padding:4px 12px"><b>Contoso</b>
       <span style="flex:1"></span><span id="slot"></span><button>menu</button></header>`,
   },
-  'a line of 24 px text, right to left': {
-    dir: 'rtl',
-    body: '<header style="font-size:24px">Contoso <span id="slot"></span> <button>menu</button></header>',
-  },
+  'a line of 24 px text, right to left': { dir: 'rtl', body: TEXT_LINE },
 };
 
 const hostPage = ({ dir, body }, token) => `<!doctype html>
