@@ -75,6 +75,29 @@ describe('the npm package', () => {
         `<script>${startCenter('AppNotify.')}</script>`,
       ),
     );
+    // The classic script as the README loads it: async, the page's code queued for it.
+    writeFileSync(
+      path.join(project, 'classic-async.html'),
+      page(
+        '<script async src="/node_modules/appnotify/dist/appnotify.js"></script>',
+        `<script type="module">(window.AppNotifyQueue ??= []).push((AppNotify) => { ${startCenter('AppNotify.')} });</script>`,
+      ),
+    );
+    // What a page queues before the async script has run: two calls, the first of which throws.
+    writeFileSync(
+      path.join(project, 'queue.html'),
+      page(
+        '<script async src="/node_modules/appnotify/dist/appnotify.js"></script>',
+        `<script>
+          window.calls = [];
+          (window.AppNotifyQueue ??= []).push(
+            (api) => calls.push(['first', api === window.AppNotify]),
+            () => { calls.push(['throws']); throw new Error('a queued call failed'); },
+          );
+          (window.AppNotifyQueue ??= []).push((api) => calls.push(['second', typeof api.createNotificationCenter]));
+        </script>`,
+      ),
+    );
     // The classic script under a strict Content-Security-Policy: no inline script or style, no eval;
     // only WebAssembly compilation ('wasm-unsafe-eval'). The page's own script is a file, as CSP wants.
     writeFileSync(
@@ -190,7 +213,34 @@ describe('the npm package', () => {
     await context.close();
   });
 
-  for (const kind of ['module', 'classic', 'strict-csp']) {
+  test('the async script runs what the page queued, in order, once, past one that throws, and later pushes at once', async () => {
+    const context = await browser.newContext();
+    const tab = await context.newPage();
+    const errors = [];
+    tab.on('pageerror', (error) => errors.push(error.message));
+    let release;
+    const released = new Promise((resolve) => (release = resolve));
+    await context.route('**/dist/appnotify.js', async (route) => {
+      await released;
+      await route.continue();
+    });
+    await tab.goto(`${server.origin}/queue.html`, { waitUntil: 'domcontentloaded' });
+    assert.deepEqual(await tab.evaluate(() => [window.calls, typeof window.AppNotify]), [[], 'undefined']);
+    release();
+    await tab.waitForFunction(() => window.AppNotify);
+    assert.deepEqual(await tab.evaluate(() => window.calls), [['first', true], ['throws'], ['second', 'function']]);
+    assert.deepEqual(errors, ['a queued call failed'], 'the failed call is reported as an uncaught error');
+    // Pushed after the script has run: called at once, before push returns.
+    const now = await tab.evaluate(() => {
+      window.AppNotifyQueue.push((api) => calls.push(['after', api === window.AppNotify]));
+      return window.calls.at(-1);
+    });
+    assert.deepEqual(now, ['after', true]);
+    assert.equal(await tab.evaluate(() => window.calls.length), 4, 'nothing ran twice');
+    await context.close();
+  });
+
+  for (const kind of ['module', 'classic', 'classic-async', 'strict-csp']) {
     test(`a ${kind} page shows the bell, a toast and the count for a sent notification`, async () => {
       const context = await browser.newContext();
       const tab = await context.newPage();

@@ -2,7 +2,10 @@
 // the seed document's examples as presets. Demo users and their tokens come from users.json, which
 // scripts/demo writes (a real app gets its token from its own sign-in).
 (async () => {
+  // appnotify.js is loaded async: it calls what is queued once it has run (at once if it has).
+  const loaded = new Promise((resolve) => (window.AppNotifyQueue ??= []).push(resolve));
   const users = await (await fetch('users.json')).json();
+  const AppNotify = await loaded;
   const params = new URLSearchParams(location.search);
   const me = users.find((u) => u.key === params.get('user')) ?? users[0];
   const sender = users.find((u) => u.canSend) ?? me;

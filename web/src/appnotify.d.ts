@@ -99,3 +99,27 @@ export const Xrm: {
     deleteRecord(entity: 'appnotification', id: string): Promise<{ id: string; entityType: string }>;
   };
 };
+
+/** The API as the classic script (dist/appnotify.js) gives it, in the global AppNotify. */
+export interface AppNotifyApi {
+  ready: typeof ready;
+  validateNotification: typeof validateNotification;
+  renderMarkdown: typeof renderMarkdown;
+  createNotificationCenter: typeof createNotificationCenter;
+  Xrm: typeof Xrm;
+}
+
+export type QueuedCall = (api: AppNotifyApi) => void;
+
+declare global {
+  /** Defined by the classic script when it runs. */
+  var AppNotify: AppNotifyApi | undefined;
+  /**
+   * What a page wants done with the API once the classic script has run (loaded `async`, it may run
+   * before or after the page's code): `(globalThis.AppNotifyQueue ??= []).push((AppNotify) => ...)`.
+   * The script calls what is queued, in order, when it runs; after that, push calls at once.
+   */
+  var AppNotifyQueue: QueuedCall[] | { push(...calls: QueuedCall[]): void } | undefined;
+  /** The token of a center placed by markup alone (`<appnotify-center base-url="...">`). */
+  var AppNotifyToken: string | undefined;
+}

@@ -1,8 +1,7 @@
-// The browser entry: the public API, with <appnotify-center> defined as soon as the package loads.
+// The browser entry: the public API, with <appnotify-center> defined as soon as the package loads
+// (createNotificationCenter makes one).
 import { defineElement } from './center/element.js';
-import { setElementDefiner } from './index.js';
 
-setElementDefiner(defineElement);
 if (typeof customElements !== 'undefined') defineElement();
 
 export * from './index.js';

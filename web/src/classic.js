@@ -8,3 +8,24 @@ if (typeof document !== 'undefined' && document.currentScript)
 export function offerXrmGlobal(xrm) {
   if (typeof globalThis.Xrm === 'undefined') globalThis.Xrm = xrm;
 }
+
+/**
+ * Runs what a page queued for the API before the script ran (an async script runs whenever it has
+ * arrived, so the page's code may come first or after): the functions in globalThis.AppNotifyQueue,
+ * each called with the API, in order. From then on AppNotifyQueue.push calls at once, so one line
+ * serves both orders: (globalThis.AppNotifyQueue ??= []).push((AppNotify) => ...). A function that
+ * throws is reported (as an uncaught error would be) and the others still run.
+ */
+export function runQueue(api) {
+  const queued = globalThis.AppNotifyQueue;
+  const push = (...calls) =>
+    calls.forEach((call) => {
+      try {
+        call(api);
+      } catch (error) {
+        reportError(error);
+      }
+    });
+  globalThis.AppNotifyQueue = { push };
+  if (Array.isArray(queued)) push(...queued);
+}

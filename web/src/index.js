@@ -35,17 +35,11 @@ export const renderMarkdown = (text) => loaded().renderMarkdown(text);
  *          locale?: string, theme?: 'light'|'dark'|'system', position?: string, strings?: object}} options
  */
 export function createNotificationCenter(options) {
-  if (typeof customElements !== 'undefined') defineCenter();
   const element = document.createElement('appnotify-center');
   element.configure(options);
   configureXrm({ baseUrl: options.baseUrl, getToken: options.getToken });
   (options.mount ?? document.body).append(element);
   return element;
-}
-
-let defineCenter = () => {};
-export function setElementDefiner(definer) {
-  defineCenter = definer;
 }
 
 export const Xrm = { WebApi, configure: configureXrm };

@@ -249,7 +249,9 @@ export class CenterMethods {
       <div class="sr-only live" role="status" aria-live="polite"></div>
       <dialog class="action-dialog" aria-labelledby="dialog-title"><div class="dialog-header"><h2 id="dialog-title"></h2>
         <button class="x dialog-close" type="button">&times;</button></div></dialog>`;
-    this.appendMarkup(html);
+    const template = document.createElement('template');
+    template.innerHTML = html; // static markup of this package's, with no data in it
+    root.append(template.content);
     // The panel and the toasts live in the top layer: no transformed, clipped or stacked container
     // of the host's can move or hide them.
     popover(root.querySelector('.toasts'), true);

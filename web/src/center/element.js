@@ -137,13 +137,6 @@ export class AppNotifyCenter extends ElementBase {
       root.append(style);
     }
   }
-
-  // Appends static markup written in this package, with no data in it, to the shadow root.
-  appendMarkup(html) {
-    const template = document.createElement('template');
-    template.innerHTML = html;
-    this.shadowRoot.append(template.content);
-  }
 }
 
 // The center's workings join the class once, for every center of the page.
