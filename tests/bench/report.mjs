@@ -348,26 +348,21 @@ if (browser) {
       'the reference app looks for new notifications on navigation, at most once a minute',
     ),
     '',
-    `Start-up: each load from a blank page in one tab with its HTTP cache off, the ${startup.scriptedFrameMedianMs ? 'five' : 'four'} pages taking turns (each ` +
+    'Start-up: each load from a blank page in one tab with its HTTP cache off, the five pages taking turns (each ' +
       'first in as many rounds as the others), timed from their first script. A page reports its figures in a console ' +
       'message once it has them all: the harness evaluates nothing in it while it loads (until 2026-12-04 it ' +
-      "polled with Playwright's waitForFunction from the load event on, whose injected script, about 1.5 ms of the " +
-      "page's main thread, came before the first frame of the page without appnotify, whose load event is early, " +
-      'more often than before that of the page with it: it flattered the ratio). A frame ends when its rendering ' +
-      'update does: a user-blocking task posted from its animation-frame callback runs then, ahead of the tasks the ' +
-      'page had queued. What the page runs before its first frame is the public API (appnotify.js, 5.7 kB minified) ' +
-      "and an element holding the bell's 36 px box (since 2026-12-05; before, an empty one); the bell is built in " +
-      "the task after that frame and drawn in the next one, and the center's part (appnotify-main.mjs) is fetched then. The ratio's interval (the loads resampled 2,000 times) " +
-      'covers the spread of the loads within one run; whole runs on this VM differ by more: on 2026-12-04 three ' +
-      'runs of 601 rounds on the same package, within 20 minutes, measured 1.05x (1.02x-1.11x), 1.13x (1.08x-1.19x) ' +
-      'and 1.06x (1.03x-1.13x), the page with an empty deferred script 0.98x, 1.06x and 0.99x. On 2026-12-05 ' +
-      'the VM was slower (the page without appnotify at 13.7-14.6 ms against 9.5 ms the day before): two runs ' +
-      'measured 1.17x (1.12x-1.21x) both, the page with the empty deferred script 1.05x and 1.06x, with the ' +
-      "README's two script tags and no appnotify 1.05x and 1.07x, so appnotify's own share 1.11x (1.06x-1.16x) " +
-      'and 1.09x (1.03x-1.13x); shorter runs of 150 rounds in the same hour measured that share at 1.02x and 1.03x. ' +
-      "The 5,000-row center's figures that day are the machine's too: the package as it was the day before and " +
-      'this one, run one after the other, opened it in 119.7 and 127.7 ms and scrolled it at a p99 of 24.1 and ' +
-      '20.8 ms (40.7 ms and 8.4 ms in the run of 2026-12-04).',
+      "polled with Playwright's waitForFunction, whose injected script, about 1.5 ms of the page's main thread, " +
+      'flattered the ratio). A frame ends when its rendering update does: a user-blocking task posted from its ' +
+      'animation-frame callback runs then, ahead of the tasks the page had queued. What the page may run before its ' +
+      'first frame, if the async script has arrived by then, is the public API (appnotify.js, 5.7 kB minified) and an ' +
+      "element holding the bell's 36 px box; the bell is built in the task after that frame and drawn in the next " +
+      "one, and the center's part (appnotify-main.mjs) is fetched then. The ratio's interval (the loads resampled " +
+      '2,000 times) covers the spread of the loads within one run; whole runs on this VM differ by more. Why async ' +
+      "(since 2026-12-06): a deferred script holds up the page's first frame whatever it holds. On 2026-12-05, in one " +
+      'run of 250 rounds, a deferred script of one byte cost the page 1.11x and appnotify.js deferred but never run ' +
+      '(its code in a function never called) 1.13x, as much as appnotify.js deferred and run, while the same script ' +
+      'async cost 1.03x. With the script deferred, runs of 601 rounds measured 1.05x, 1.13x and 1.06x on 2026-12-04 ' +
+      'and 1.17x twice on 2026-12-05 (a slower VM: the page without appnotify at 13.7-14.6 ms against 9.5 ms).',
     '',
   );
 }
