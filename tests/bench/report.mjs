@@ -355,8 +355,13 @@ if (browser) {
       'flattered the ratio). A frame ends when its rendering update does: a user-blocking task posted from its ' +
       'animation-frame callback runs then, ahead of the tasks the page had queued. What the page may run before its ' +
       'first frame, if the async script has arrived by then, is the public API (appnotify.js, 5.7 kB minified) and an ' +
-      "element holding the bell's 36 px box; the bell is built in the task after that frame and drawn in the next " +
-      "one, and the center's part (appnotify-main.mjs) is fetched then. The ratio's interval (the loads resampled " +
+      "element holding the bell's 36 px box with the bell in it; the center's part (appnotify-main.mjs) is fetched " +
+      'after that frame. Since 2026-12-06 the bell is drawn with the page: on that day, in one run of 250 rounds, ' +
+      'the bell drawn in the frame after the first came at 30.9 ms (the page at 1.02x), drawn at once 19.4 ms (1.07x), ' +
+      "and drawn at once with the center's part fetched at once too 25.2 ms (1.24x, in a run of 200 rounds); in " +
+      "two whole runs of this benchmark, the bell drawn at once with its style sheet apart from the element's box " +
+      'measured 1.12x (1.08-1.16) and 22.8 ms, with one sheet for both 1.09x (1.05-1.14) and 21.2 ms. ' +
+      "The ratio's interval (the loads resampled " +
       '2,000 times) covers the spread of the loads within one run; whole runs on this VM differ by more. Why async ' +
       "(since 2026-12-06): a deferred script holds up the page's first frame whatever it holds. On 2026-12-05, in one " +
       'run of 250 rounds, a deferred script of one byte cost the page 1.11x and appnotify.js deferred but never run ' +

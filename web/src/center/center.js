@@ -232,7 +232,7 @@ export class CenterMethods {
   // The rest: the center, the toasts' region, the live region and the action dialog.
   buildCenter() {
     const root = this.shadowRoot;
-    if (!this.el) this.buildBell(); // opened before the page's first frame was out
+    if (!this.el) this.buildBell(); // opened before it was in a page
     if (this.el.panel) return;
     this.adoptStyles(CENTER_STYLES);
     const html = `

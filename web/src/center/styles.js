@@ -1,19 +1,16 @@
 // The center's styles, inside its shadow root: host styles cannot break it and it cannot break the
 // host. Theming goes through CSS custom properties, all prefixed --appnotify-.
 //
-// Three sheets, adopted in turn:
-// - the host's box, from the moment the element is in the page (so in the page's first frame, before
-//   anything is drawn in it): the bell, drawn a frame later, fills it exactly, so nothing around it
-//   moves. A flex box, so that no line of the page's font sets its height;
-// - the bell's, drawn right after the page's first frame (a small sheet styles that frame sooner). The
-//   bell takes the page's text colour, as any icon in the page's toolbar;
+// Two sheets, adopted in turn:
+// - the element's box and the bell's, from the moment the element is in the page (configured or not:
+//   the bell, drawn as soon as it is both, often in the page's first frame, fills the box exactly, so
+//   nothing around it moves). A flex box, so that no line of the page's font sets its height. A small
+//   sheet, and one: that frame parses and adopts no more than this. The bell takes the page's text
+//   colour, as any icon in the page's toolbar;
 // - the rest of the center's, with the theme's properties, adopted when it is built.
-export const HOST_STYLES = `
-:host { display: inline-flex; vertical-align: middle; position: relative; min-width: 36px; min-height: 36px; }
-`;
-
 export const BELL_STYLES = `
 :host {
+  display: inline-flex; vertical-align: middle; position: relative; min-width: 36px; min-height: 36px;
   --appnotify-font: system-ui, sans-serif;
   --appnotify-badge-bg: #c4314b; --appnotify-badge-fg: #fff;
   font-family: var(--appnotify-font);
