@@ -360,7 +360,8 @@ if (browser) {
       'the bell drawn in the frame after the first came at 30.9 ms (the page at 1.02x), drawn at once 19.4 ms (1.07x), ' +
       "and drawn at once with the center's part fetched at once too 25.2 ms (1.24x, in a run of 200 rounds); in " +
       "two whole runs of this benchmark, the bell drawn at once with its style sheet apart from the element's box " +
-      'measured 1.12x (1.08-1.16) and 22.8 ms, with one sheet for both 1.09x (1.05-1.14) and 21.2 ms. ' +
+      'measured 1.12x (1.08-1.16) and 22.8 ms, with one sheet for both 1.09x (1.05-1.14) and 21.2 ms (a second run ' +
+      'of that code right after: 1.07x, 1.03-1.11, and 21.5 ms). ' +
       "The ratio's interval (the loads resampled " +
       '2,000 times) covers the spread of the loads within one run; whole runs on this VM differ by more. Why async ' +
       "(since 2026-12-06): a deferred script holds up the page's first frame whatever it holds. On 2026-12-05, in one " +
