@@ -117,7 +117,8 @@ figures.notes = [
     "classic script runs for a page that loads it async (+0.1 kB), paid for by the center's markup appended by its " +
     'only user and the element defined only as the package loads: 59,952 -> 59,979 bytes (the ES module page 59,867); ' +
     "(20) the bell drawn with the page again, the center's part fetched after the first frame, and the bell's sheet " +
-    "one with the element's box: 59,979 -> 59,970 bytes.",
+    "one with the element's box: 59,979 -> 59,970 bytes; (21) a center row's title and body held under names " +
+    "that are not the row's title attribute (a title cut short offered no Show more): 59,970 -> 59,980 bytes.",
   'Tried and not kept, because the renderer must stay >= 4x markdown-it and the center engine under 5 ms for ' +
     '5,000 notifications: everything at -Oz with link-time optimization (the renderer at 57-77k bodies/s instead of ' +
     '155-165k, the engine at 7.4-14.9 ms); the center engine at -Os before step 12, -1.6 kB but 6.4 ms against 4.6 ' +

@@ -30,6 +30,7 @@ const LONG = {
   }),
 };
 const SHORT = { title: 'Short', body: 'One line.' };
+const LONG_TITLE = { title: LONG.title }; // no body: the title alone is cut
 
 // Each row's box and its parts' boxes, the body's lines, and whether it offers to expand.
 const rows = (page) =>
@@ -53,6 +54,7 @@ const rows = (page) =>
         bodyHeight: body.clientHeight,
         bodyCut: body.scrollHeight > body.clientHeight,
         toggle: toggle.hidden ? null : toggle.getAttribute('aria-expanded'),
+        tooltip: row.getAttribute('title'),
       };
     }),
   );
@@ -63,13 +65,13 @@ describe('full content in Chromium', () => {
   test('long, short and mixed bodies: rows fit their content, clamp on whole lines, expand in place by mouse and keyboard', async () => {
     const { page, context, problems } = await openPage(f.browser, f.site, f.alice);
     const ids = {};
-    for (const [name, spec] of Object.entries({ SLA, LONG, SHORT })) {
+    for (const [name, spec] of Object.entries({ SLA, LONG, SHORT, LONG_TITLE })) {
       const sent = await send(f.site, f.bob, { ...spec, owner: f.alice.id, toasttype: 200000001 });
       assert.equal(sent.status, 204, sent.text);
       ids[name] = sent.id;
     }
     await page.locator('[data-appnotify-bell]').click();
-    await page.waitForFunction(() => document.querySelector('appnotify-center').el.spacer.children.length === 3);
+    await page.waitForFunction(() => document.querySelector('appnotify-center').el.spacer.children.length === 4);
     const byId = async () => Object.fromEntries((await rows(page)).map((row) => [row.id, row]));
     let drawn = await byId();
     const ordered = Object.values(drawn).sort((a, b) => a.top - b.top);
@@ -79,10 +81,12 @@ describe('full content in Chromium', () => {
     for (const row of ordered) {
       assert.deepEqual(row.outside, [], `nothing overflows row ${row.id}`);
       assert.equal(row.bodyHeight % LINE, 0, `the body shows whole lines (${row.bodyHeight} px)`);
+      assert.equal(row.tooltip, null, `no tooltip on row ${row.id}`);
     }
     assert.equal(drawn[ids.SHORT].toggle, null, 'a short one has nothing more to show');
     assert.equal(drawn[ids.LONG].toggle, 'false', 'a long one offers the rest');
     assert.equal(drawn[ids.LONG].bodyCut, true);
+    assert.equal(drawn[ids.LONG_TITLE].toggle, 'false', 'a title cut short offers the rest too');
 
     // Expand by mouse: all of it shows, in place, and what follows moves down.
     const toggle = page.locator(`[data-appnotify-item="${ids.LONG}"] .toggle`);

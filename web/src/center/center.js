@@ -469,7 +469,8 @@ export class CenterMethods {
       this.heights.set(row.record.appnotificationid, rowHeight);
       this.measuredSum += rowHeight;
       this.measuredCount += 1;
-      return row.title.scrollWidth > row.title.clientWidth || row.body.scrollHeight > row.body.clientHeight;
+      const { titleText, bodyText } = row;
+      return titleText.scrollWidth > titleText.clientWidth || bodyText.scrollHeight > bodyText.clientHeight;
     });
     fresh.forEach((row, i) => (row.toggle.hidden &&= !clamped[i]));
     if (fresh.length > 0 && !view) this.renderList({ top, height, width });
@@ -517,7 +518,8 @@ export class CenterMethods {
     row.record = record;
     row.time = time;
     row.toggle = toggle;
-    [row.title, row.body] = row.querySelectorAll('.title, .body');
+    // Not row.title: that is the row's tooltip attribute (an element put there shows as "[object ...]").
+    [row.titleText, row.bodyText] = row.querySelectorAll('.title, .body');
     return row;
   }
 
