@@ -106,7 +106,7 @@ describe('notification center in Chromium', () => {
     await page.evaluate(() => {
       for (const name of ['alert', 'confirm', 'prompt']) window[name] = () => (window.__xssRan = true);
     });
-    const list = readFileSync(path.join(process.cwd(), '../shared/xss/payloadbox-xss-payload-list.txt'), 'utf8').split(
+    const list = readFileSync(path.join(process.cwd(), 'tests/data/xss/payloadbox-xss-payload-list.txt'), 'utf8').split(
       '\n',
     );
     const sample = list.filter((line, i) => line && i % 97 === 0);

@@ -1,4 +1,4 @@
-// Security ring: every line of ../shared/xss/payloadbox-xss-payload-list.txt, in every field that
+// Security ring: every line of tests/data/xss/payloadbox-xss-payload-list.txt, in every field that
 // reaches the page and in every place markdown gives it meaning, rendered by the wasm build and
 // parsed by a real HTML parser (parse5, the WHATWG algorithm). Whatever a sender writes, the
 // output may hold only allow-listed elements and attributes, and no URL a browser would run.
@@ -12,7 +12,7 @@ import { parseFragment } from 'parse5';
 import { loadCore } from './load_core.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const listPath = process.env.APPNOTIFY_XSS_LIST || path.join(root, '../shared/xss/payloadbox-xss-payload-list.txt');
+const listPath = process.env.APPNOTIFY_XSS_LIST || path.join(root, 'tests/data/xss/payloadbox-xss-payload-list.txt');
 
 const ALLOWED = {
   p: [],

@@ -1,4 +1,4 @@
-// appnotify: in-app notifications for any web page. The package's public API (see SPEC.md):
+// appnotify: in-app notifications for any web page. The package's public API (see README.md and docs/api.md):
 //   ready(), validateNotification(payload), renderMarkdown(text), createNotificationCenter(options),
 //   Xrm.WebApi.{createRecord, retrieveRecord, retrieveMultipleRecords, updateRecord, deleteRecord}.
 // This part is what a page parses before its first frame; the rest comes with the package's main

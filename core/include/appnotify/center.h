@@ -7,7 +7,7 @@
 // call is made at a time `now` (client milliseconds, e.g. Date.now()), so tests check exact
 // boundaries without waiting. The web layer only draws what it answers and reports what happened.
 //
-// Rules (see docs in SPEC.md for the reference app):
+// Rules (the reference app's behaviour, docs/api.md):
 //   - Order: priority High first, then newest createdon first, then id: stable for equal times.
 //   - Expiry: createdon + ttlinseconds (or the default TTL), in server time. The engine keeps an
 //     estimate of server time (server_time()) so clock skew never makes a notification linger or

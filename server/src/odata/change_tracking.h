@@ -1,5 +1,5 @@
 // OData change tracking for the appnotifications collection, as Dataverse does it for its
-// change-tracked tables (SPEC.md):
+// change-tracked tables (docs/api.md):
 //   GET appnotifications            Prefer: odata.track-changes
 //     -> every live record, paged, and on the last page "@odata.deltaLink"
 //   GET <the deltaLink>
