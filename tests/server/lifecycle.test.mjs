@@ -49,6 +49,23 @@ describe('expiry, push and restart', () => {
       const id = idFromEntityId(
         await call(short, carol, 'POST', 'appnotifications', { body: { title: 't', owner: carol.id } }),
       );
+      // The record carries the lifetime it has, so a page learns when it expires (it read back null,
+      // and the page assumed 14 days).
+      const stream = openStream(short, carol);
+      assert.equal((await stream.next()).event, 'ready');
+      const seen = {
+        one: (await call(short, carol, 'GET', `appnotifications(${id})`)).json.ttlinseconds,
+        list: (await call(short, carol, 'GET', 'appnotifications?$select=ttlinseconds')).json.value[0].ttlinseconds,
+        representation: (
+          await call(short, carol, 'POST', 'appnotifications', {
+            body: { title: 'u', owner: carol.id },
+            headers: { Prefer: 'return=representation' },
+          })
+        ).json.ttlinseconds,
+        pushed: (await stream.next()).data.ttlinseconds,
+      };
+      stream.close();
+      assert.deepEqual(seen, { one: 10, list: 10, representation: 10, pushed: 10 });
       await short.setTime(T0 + 9999);
       assert.equal((await call(short, carol, 'GET', `appnotifications(${id})`)).status, 200);
       await short.setTime(T0 + 10000);

@@ -154,8 +154,9 @@ void Api::committed(const std::vector<ChangeEvent>& events) {
   publisher_.committed(events);
 }
 
-std::int64_t Api::expires_at(std::int64_t created_ms, const std::optional<std::int64_t>& ttl_seconds) const {
-  return created_ms + ttl_seconds.value_or(options_.default_ttl_seconds) * 1000;
+void Api::settle_lifetime(StoredNotification& record) const {
+  record.ttl_seconds = record.ttl_seconds.value_or(options_.default_ttl_seconds);
+  record.expires_ms = record.created_ms + *record.ttl_seconds * 1000;
 }
 
 AuthResult Api::authenticate(const HttpRequest& request) {
@@ -307,7 +308,7 @@ void Api::create(const std::string& base, const HttpRequest& request, const Prin
   }
   StoredNotification record = stored_from(n, n.id.value_or(random_guid()));
   record.created_ms = record.modified_ms = clock_.now_ms();
-  record.expires_ms = expires_at(record.created_ms, record.ttl_seconds);
+  settle_lifetime(record);
   record.created_by = user.id;
   const bool representation = lower(preference(request, "return")) == "representation";
   store_.create(record, [this, base, reply, representation, send_action](WriteResult written) {
@@ -557,7 +558,7 @@ void Api::patch(const std::string& base, const std::string& id, const HttpReques
   StoredNotification record = stored_from(n, id);
   record.created_ms = existing ? existing->created_ms : now;
   record.modified_ms = now;
-  record.expires_ms = expires_at(record.created_ms, record.ttl_seconds);
+  settle_lifetime(record);
   record.created_by = existing ? existing->created_by : user.id;
   const PutMode mode = !if_match.empty() ? PutMode::Update : if_none_match == "*" ? PutMode::Create : PutMode::Upsert;
   const bool representation = lower(preference(request, "return")) == "representation";

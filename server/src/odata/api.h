@@ -1,4 +1,4 @@
-// The Web API of SPEC.md under /api/data/v9.0|v9.1|v9.2/: appnotifications (create, read, query,
+// The Web API of docs/api.md under /api/data/v9.0|v9.1|v9.2/: appnotifications (create, read, query,
 // update, delete, change tracking), SendAppNotification, WhoAmI, $metadata. Validation is the core's validator, so
 // the server says exactly what the browser says. Authorization: a user reaches only their own
 // notifications (others' answer 404, as if absent); sending to someone else needs the send privilege.
@@ -66,7 +66,9 @@ class Api {
              const Reply& reply);
   void remove(const std::string& id, const Principal& user, const Reply& reply);
   void who_am_i(const std::string& base, const Principal& user, const Reply& reply);
-  std::int64_t expires_at(std::int64_t created_ms, const std::optional<std::int64_t>& ttl_seconds) const;
+  // Gives a record sent without ttlinseconds the server's default, so that it reads back with the
+  // lifetime it has (the page learns its expiry from it), and sets expires_ms from createdon.
+  void settle_lifetime(StoredNotification& record) const;
   // After a committed write: tells the push streams and forgets the owners' cached pages.
   void committed(const std::vector<ChangeEvent>& events);
 

@@ -70,10 +70,6 @@ class ObjectWriter {
     key(name);
     out_ += std::to_string(value);
   }
-  void optional_number(const char* name, const std::optional<std::int64_t>& value) {
-    key(name);
-    out_ += value ? std::to_string(*value) : "null";
-  }
   void close() { out_ += '}'; }
 
  private:
@@ -101,7 +97,8 @@ std::string record_json(const StoredNotification& n, const std::vector<std::stri
   if (wanted("icontype")) w.number("icontype", n.icontype);
   if (wanted("toasttype")) w.number("toasttype", n.toasttype);
   if (wanted("priority")) w.number("priority", n.priority);
-  if (wanted("ttlinseconds")) w.optional_number("ttlinseconds", n.ttl_seconds);
+  // A row stored before lifetimes were settled at create holds none: its lifetime is still exact.
+  if (wanted("ttlinseconds")) w.number("ttlinseconds", n.ttl_seconds.value_or((n.expires_ms - n.created_ms) / 1000));
   if (wanted("data")) w.optional_text("data", n.data);
   if (wanted("createdon")) w.text("createdon", format_timestamp(n.created_ms));
   if (wanted("modifiedon")) w.text("modifiedon", format_timestamp(n.modified_ms));
