@@ -14,9 +14,9 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
-#include "auth/crypto.h"
 #include "auth/jwk_set.h"
 #include "auth/jwt_verifier.h"
+#include "base/crypto.h"
 
 namespace {
 

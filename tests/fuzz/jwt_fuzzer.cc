@@ -15,9 +15,9 @@
 #include <memory>
 #include <string>
 
-#include "auth/crypto.h"
 #include "auth/jwk_set.h"
 #include "auth/jwt_verifier.h"
+#include "base/crypto.h"
 
 namespace {
 

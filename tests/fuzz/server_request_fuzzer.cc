@@ -21,8 +21,8 @@
 #include <string_view>
 
 #include "auth/authenticator.h"
-#include "auth/crypto.h"
-#include "clock.h"
+#include "base/clock.h"
+#include "base/crypto.h"
 #include "http/beast_request.h"
 #include "odata/api.h"
 #include "push/push_hub.h"

@@ -133,7 +133,6 @@ class Center {
   // When the answers above next change by time alone (client ms), or nullopt: the page sets one timer.
   std::optional<std::int64_t> next_deadline(std::int64_t now);
 
-  bool is_open() const { return open_; }
   std::size_t size() const { return entries_.size(); }
   const CenterSettings& settings() const { return settings_; }
 

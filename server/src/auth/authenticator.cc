@@ -3,7 +3,7 @@
 #include <cctype>
 
 #include "appnotify/guid.h"
-#include "auth/crypto.h"
+#include "base/crypto.h"
 
 namespace appnotify::server {
 namespace {

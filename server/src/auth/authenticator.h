@@ -16,7 +16,7 @@
 
 #include "auth/jwks_source.h"
 #include "auth/jwt_verifier.h"
-#include "clock.h"
+#include "base/clock.h"
 #include "store/store.h"
 
 namespace appnotify::server {

@@ -7,7 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "auth/crypto.h"
+#include "base/crypto.h"
 
 namespace appnotify::server {
 namespace {

@@ -10,7 +10,7 @@
 #include <memory>
 #include <nlohmann/json.hpp>
 
-#include "auth/crypto.h"
+#include "base/crypto.h"
 
 namespace appnotify::server {
 namespace {

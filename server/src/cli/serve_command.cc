@@ -1,15 +1,20 @@
 // appnotifyd serve: checks the arguments, opens the store, the issuer's keys and the listening
-// socket, then serves until SIGTERM.
+// socket, composes the parts (the Web API and the push stream as the HTTP server's handlers, the
+// sweep and the users' watch on the scheduler), then serves until SIGTERM.
+#include <chrono>
+#include <cstdio>
 #include <iostream>
 #include <nlohmann/json.hpp>
 
 #include "auth/authenticator.h"
+#include "base/clock.h"
 #include "cli/commands.h"
-#include "clock.h"
+#include "cli/scheduler.h"
 #include "http/http_server.h"
 #include "odata/api.h"
 #include "push/event_feed.h"
 #include "push/push_hub.h"
+#include "push/stream_endpoint.h"
 #include "store/open_store.h"
 #include "store/postgres/postgres_store.h"
 
@@ -53,6 +58,20 @@ std::optional<JwtSettings> jwt_settings(const JwtArguments& a, Clock& clock, std
   return settings;
 }
 
+// One JSON line on stderr for a sweep that deleted anything.
+void log_sweep(std::int64_t deleted, std::int64_t transactions, std::chrono::steady_clock::time_point started) {
+  if (deleted == 0) return;
+  const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started);
+  const std::string text =
+      nlohmann::json({{"swept", deleted}, {"transactions", transactions}, {"ms", ms.count()}}).dump() + "\n";
+  std::fwrite(text.data(), 1, text.size(), stderr);
+}
+
+// How often the users' version is read: when an administrator changed a user (on this instance or
+// another sharing the database), cached credentials are dropped and every push stream checks its
+// token again, so a disabled user's streams close within a second.
+constexpr std::chrono::milliseconds kUsersWatch{250};
+
 }  // namespace
 
 int run_serve(const ServeArguments& a) {
@@ -72,7 +91,6 @@ int run_serve(const ServeArguments& a) {
   options.max_body_bytes = static_cast<std::size_t>(a.max_body);
   options.heartbeat_seconds = a.heartbeat;
   options.idle_timeout_seconds = a.idle_timeout;
-  options.sweep_interval_seconds = a.sweep_interval;
   std::string error;
   std::optional<CorsPolicy> cors = CorsPolicy::create(a.cors_origins, error);
   if (!cors) return misused(error);
@@ -99,12 +117,42 @@ int run_serve(const ServeArguments& a) {
     return failed("cannot read the last event of " + a.db + ": " + unavailable.what());
   }
   ChangePublisher& publisher = feed ? static_cast<ChangePublisher&>(*feed) : hub;
-  Api api(*store, publisher, clock, authenticator,
-          ApiOptions{a.default_ttl, 5000, static_cast<std::size_t>(page_cache_mb) << 20});
-  HttpServer server(api, hub, options);
+  const ApiOptions api_options{a.default_ttl, 5000, static_cast<std::size_t>(page_cache_mb) << 20};
+  Api api(*store, publisher, clock, authenticator, api_options);
+  StreamEndpoint streams(*store, clock, authenticator, hub);
+  HttpServer server({&streams, &api}, options);
   if (!server.listen(error)) return failed(error);
+
+  Scheduler scheduler;
+  scheduler.every(std::chrono::seconds(a.sweep_interval), [&] {
+    const auto started = std::chrono::steady_clock::now();
+    // Queued for the writer, in batches.
+    store->sweep(
+        clock.now_ms(), api_options.event_retention_ms,
+        [started](std::int64_t deleted, std::int64_t transactions) { log_sweep(deleted, transactions, started); });
+  });
+  std::int64_t users_version = 0;
+  try {
+    users_version = store->users_version();
+  } catch (const StoreUnavailable&) {
+    // read at the first tick that reaches the database
+  }
+  scheduler.every(kUsersWatch, [&] {
+    std::int64_t version = users_version;
+    try {
+      version = store->users_version();
+    } catch (const StoreUnavailable&) {
+      // the database is away: nothing to learn until it is back
+    }
+    const bool changed = version != users_version;
+    users_version = version;
+    if (changed) authenticator.forget_cached();
+    streams.check(clock.now_ms(), changed);
+  });
+  scheduler.start();
   std::cout << nlohmann::json({{"listening", options.host + ":" + std::to_string(server.port())}}).dump() << std::endl;
   server.run();
+  scheduler.stop();
   feed.reset();  // no more deliveries to the streams that closed
   store->drain();
   std::cerr << "{\"stopped\": true}" << std::endl;

@@ -6,10 +6,10 @@
 
 #include "appnotify/guid.h"
 #include "appnotify/timestamp.h"
-#include "auth/crypto.h"
-#include "auth/random_ids.h"
+#include "base/clock.h"
+#include "base/crypto.h"
+#include "base/random_ids.h"
 #include "cli/commands.h"
-#include "clock.h"
 #include "store/open_store.h"
 
 namespace appnotify::server {

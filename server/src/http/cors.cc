@@ -2,7 +2,7 @@
 
 #include <cctype>
 
-#include "odata/records_json.h"
+#include "http/error_response.h"
 
 namespace appnotify::server {
 namespace {

@@ -16,11 +16,10 @@
 #include <unordered_set>
 #include <vector>
 
+#include "http/beast_event_stream.h"
 #include "http/beast_request.h"
+#include "http/error_response.h"
 #include "http/static_files.h"
-#include "odata/api.h"
-#include "odata/records_json.h"
-#include "push/push_hub.h"
 
 namespace appnotify::server {
 namespace {
@@ -29,9 +28,7 @@ namespace beast = boost::beast;
 namespace http = beast::http;
 namespace net = boost::asio;
 using tcp = net::ip::tcp;
-using Clock = std::chrono::steady_clock;
-
-constexpr const char* kStreamPath = "/api/appnotify/v1/stream";
+using SteadyClock = std::chrono::steady_clock;
 
 // One line of JSON per request, on stderr.
 void log_request(const std::string& method, const std::string& target, int status, double ms, std::size_t bytes) {
@@ -45,149 +42,16 @@ void log_request(const std::string& method, const std::string& target, int statu
 }
 
 class Session;
-class StreamSubscriber;
 
-// State shared by the connections: the API, the push hub, the live connections (for the drain).
+// State shared by the connections: the handlers, the live connections and streams (for the drain).
 struct Shared {
-  Shared(Api& a, PushHub& h, ServerOptions o) : api(a), hub(h), options(std::move(o)) {}
-  Api& api;
-  PushHub& hub;
+  Shared(std::vector<HttpHandler*> h, ServerOptions o) : handlers(std::move(h)), options(std::move(o)) {}
+  const std::vector<HttpHandler*> handlers;
   ServerOptions options;
   std::atomic<bool> draining{false};
   std::mutex sessions_mutex;
   std::unordered_set<std::shared_ptr<Session>> sessions;
-  std::vector<std::weak_ptr<StreamSubscriber>> streams;
-};
-
-// A push stream (Server-Sent Events) for one user.
-class StreamSubscriber : public PushSubscriber, public std::enable_shared_from_this<StreamSubscriber> {
- public:
-  StreamSubscriber(beast::tcp_stream stream, Shared& shared, std::string owner, std::string authorization,
-                   std::int64_t valid_until_ms)
-      : stream_(std::move(stream)),
-        shared_(shared),
-        owner_(std::move(owner)),
-        authorization_(std::move(authorization)),
-        valid_until_ms_(valid_until_ms),
-        heartbeat_(stream_.get_executor()) {}
-
-  // `extra_headers`: whole header lines (the CORS headers of a cross-origin stream).
-  void start(std::int64_t resume_after, bool resuming, const std::string& extra_headers) {
-    stream_.expires_never();
-    shared_.hub.subscribe(owner_, shared_from_this());
-    std::string head =
-        "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream; charset=utf-8\r\nCache-Control: no-store\r\n"
-        "Connection: close\r\nX-Accel-Buffering: no\r\n" +
-        extra_headers + "\r\nretry: 2000\n\n";
-    queue(std::move(head));
-    // Subscribed before reading the backlog, so nothing falls between them; ids above what was sent
-    // are delivered once. The last id is read before the backlog: every event of this owner up to it
-    // is in the backlog (ids commit in order), so "ready" may name it without passing over any.
-    const std::int64_t now = shared_.api.clock().now_ms();
-    std::int64_t current = 0;
-    try {
-      current = shared_.api.store().last_event_id();
-      if (resuming) {
-        for (const ChangeEvent& event : shared_.api.store().events_after(owner_, resume_after, now, 10000)) {
-          // A record since deleted or expired is not replayed: a later event says so, or its expiry.
-          if (event.record || event.kind == "deleted") send(event);
-        }
-      }
-    } catch (const StoreUnavailable&) {
-      return shutdown();  // the client comes back later, resuming where it was
-    }
-    if (current > sent_up_to_) {
-      sent_up_to_ = current;
-      queue("id: " + std::to_string(current) + "\nevent: ready\ndata: {}\n\n");
-    } else {
-      queue("event: ready\ndata: {}\n\n");
-    }
-    watch_for_close();
-    schedule_heartbeat();
-  }
-
-  void deliver(const ChangeEvent& event) override {
-    net::post(stream_.get_executor(), [self = shared_from_this(), event] { self->send(event); });
-  }
-
-  void close() {
-    net::post(stream_.get_executor(), [self = shared_from_this()] { self->shutdown(); });
-  }
-
-  // Users changed: the stream goes on only while its token is still good (not disabled, not re-keyed).
-  void recheck() {
-    net::post(stream_.get_executor(), [self = shared_from_this()] {
-      try {
-        if (!self->closed_ && !self->shared_.api.authenticate_header(self->authorization_).principal) self->shutdown();
-      } catch (const StoreUnavailable&) {
-        // cannot tell now: checked again at the next change of the users
-      }
-    });
-  }
-
-  bool expired(std::int64_t now_ms) const { return now_ms > valid_until_ms_; }
-
- private:
-  void send(const ChangeEvent& event) {
-    if (event.id <= sent_up_to_) return;
-    sent_up_to_ = event.id;
-    std::string data =
-        event.record ? record_json(*event.record, {}, "") : "{\"appnotificationid\":\"" + event.notification_id + "\"}";
-    queue("id: " + std::to_string(event.id) + "\nevent: " + event.kind + "\ndata: " + data + "\n\n");
-  }
-
-  void queue(std::string text) {
-    if (closed_) return;
-    if (pending_.size() > 10000) return shutdown();  // a client that never reads is let go
-    pending_.push_back(std::move(text));
-    if (pending_.size() == 1) write_next();
-  }
-
-  void write_next() {
-    net::async_write(stream_, net::buffer(pending_.front()),
-                     [self = shared_from_this()](beast::error_code ec, std::size_t) {
-                       if (ec) return self->shutdown();
-                       self->pending_.pop_front();
-                       if (!self->pending_.empty()) self->write_next();
-                     });
-  }
-
-  // The client sends nothing on a push stream; a read that ends means it went away.
-  void watch_for_close() {
-    stream_.async_read_some(net::buffer(discard_), [self = shared_from_this()](beast::error_code ec, std::size_t) {
-      if (ec) return self->shutdown();
-      self->watch_for_close();
-    });
-  }
-
-  void schedule_heartbeat() {
-    heartbeat_.expires_after(std::chrono::seconds(shared_.options.heartbeat_seconds));
-    heartbeat_.async_wait([self = shared_from_this()](beast::error_code ec) {
-      if (ec || self->closed_) return;
-      self->queue(": heartbeat\n\n");
-      self->schedule_heartbeat();
-    });
-  }
-
-  void shutdown() {
-    if (closed_) return;
-    closed_ = true;
-    heartbeat_.cancel();
-    beast::error_code ignored;
-    stream_.socket().shutdown(tcp::socket::shutdown_both, ignored);
-    stream_.close();
-  }
-
-  beast::tcp_stream stream_;
-  Shared& shared_;
-  std::string owner_;
-  const std::string authorization_;
-  const std::int64_t valid_until_ms_;
-  net::steady_timer heartbeat_;
-  std::deque<std::string> pending_;
-  std::int64_t sent_up_to_ = 0;
-  bool closed_ = false;
-  char discard_[512];
+  std::vector<std::weak_ptr<EventStream>> streams;
 };
 
 class Session : public std::enable_shared_from_this<Session> {
@@ -224,7 +88,7 @@ class Session : public std::enable_shared_from_this<Session> {
 
   void on_read(beast::error_code ec, std::size_t) {
     idle_ = false;
-    started_ = Clock::now();
+    started_ = SteadyClock::now();
     if (ec == http::error::end_of_stream || ec == net::error::operation_aborted || ec == beast::error::timeout ||
         ec == net::error::connection_reset || ec == net::error::eof) {
       return close();
@@ -247,7 +111,6 @@ class Session : public std::enable_shared_from_this<Session> {
       return answer_error(400, kInvalidArgument, "request.bad_escape", "The URL has a bad %-escape.");
     origin_ = request.header("origin");
     if (auto preflight = shared_.options.cors.preflight(request)) return write(std::move(*preflight));
-    if (request.path == kStreamPath) return open_stream(request);
     // The answer may come from the store's writer thread; the work guard keeps the I/O threads
     // running (also through a drain) until it is written.
     const auto reply = [self = shared_from_this(),
@@ -255,34 +118,22 @@ class Session : public std::enable_shared_from_this<Session> {
       net::post(self->stream_.get_executor(),
                 [self, response = std::move(response)]() mutable { self->write(std::move(response)); });
     };
-    if (shared_.api.handle(request, reply)) return;
+    for (HttpHandler* handler : shared_.handlers) {
+      if (handler->handle(request, reply)) return;
+    }
     write(serve_static_file(shared_.options.static_dir, request));
   }
 
-  void open_stream(const HttpRequest& request) {
-    if (request.method != "GET") {
-      return answer_error(405, kMethodNotAllowed, "method_not_allowed", "The push stream accepts GET only.");
-    }
-    AuthResult auth;
-    try {
-      auth = shared_.api.authenticate(request);
-    } catch (const StoreUnavailable&) {
-      return write(Api::unavailable());
-    }
-    if (!auth.principal) return write(Api::unauthenticated(auth));
-    const Principal& user = *auth.principal;
-    std::string last = request.header("last-event-id");
-    if (last.empty() && request.query.count("lastEventId")) last = request.query.at("lastEventId");
-    const bool resuming =
-        !last.empty() && last.size() < 19 && last.find_first_not_of("0123456789") == std::string::npos;
-    log_request(method_, target_, 200, elapsed_ms(), 0);
+  // An event stream's answer: its head goes out first, then the connection is the stream's.
+  void hand_over(HttpResponse response) {
+    std::string head = "HTTP/1.1 " + std::to_string(response.status) + " OK\r\n";
+    shared_.options.cors.decorate(origin_, response.headers);
+    response.headers["Connection"] = "close";
+    for (const auto& [name, value] : response.headers) head += name + ": " + value + "\r\n";
+    head += "\r\n" + response.body;
+    log_request(method_, target_, response.status, elapsed_ms(), 0);
     forget();
-    auto subscriber = std::make_shared<StreamSubscriber>(std::move(stream_), shared_, user.id,
-                                                         request.header("authorization"), user.valid_until_ms);
-    std::map<std::string, std::string> cors;
-    shared_.options.cors.decorate(origin_, cors);
-    std::string extra_headers;
-    for (const auto& [name, value] : cors) extra_headers += name + ": " + value + "\r\n";
+    auto stream = start_event_stream(std::move(stream_), std::move(head), shared_.options.heartbeat_seconds);
     bool draining = false;
     {
       // The drain sets its flag before it takes this lock: a stream registered here is closed by it,
@@ -292,10 +143,10 @@ class Session : public std::enable_shared_from_this<Session> {
       auto& streams = shared_.streams;
       streams.erase(std::remove_if(streams.begin(), streams.end(), [](const auto& weak) { return weak.expired(); }),
                     streams.end());
-      if (!draining) streams.push_back(subscriber);
+      if (!draining) streams.push_back(stream);
     }
-    subscriber->start(resuming ? std::stoll(last) : 0, resuming, extra_headers);
-    if (draining) subscriber->close();
+    response.open_stream(stream);
+    if (draining) stream->close();
   }
 
   void answer_error(int status, const char* dataverse_code, const std::string& code, const std::string& message) {
@@ -317,6 +168,7 @@ class Session : public std::enable_shared_from_this<Session> {
   }
 
   void write(HttpResponse response) {
+    if (response.open_stream) return hand_over(std::move(response));
     auto out = std::make_shared<http::response<http::string_body>>();
     out->result(static_cast<http::status>(response.status));
     out->version(11);
@@ -341,7 +193,7 @@ class Session : public std::enable_shared_from_this<Session> {
     });
   }
 
-  double elapsed_ms() const { return std::chrono::duration<double, std::milli>(Clock::now() - started_).count(); }
+  double elapsed_ms() const { return std::chrono::duration<double, std::milli>(SteadyClock::now() - started_).count(); }
 
   void close() {
     beast::error_code ignored;
@@ -366,7 +218,7 @@ class Session : public std::enable_shared_from_this<Session> {
   bool idle_ = true;
   char discard_[4096];
   std::size_t requests_ = 0;
-  Clock::time_point started_ = Clock::now();
+  SteadyClock::time_point started_ = SteadyClock::now();
 };
 
 }  // namespace
@@ -376,15 +228,13 @@ class Session : public std::enable_shared_from_this<Session> {
 // draining flag and does not start again (a timer re-armed after the drain would keep the I/O
 // threads, and the process, alive).
 struct HttpServer::Impl {
-  Impl(Api& api, PushHub& hub, ServerOptions options)
-      : shared(api, hub, options),
+  Impl(std::vector<HttpHandler*> handlers, ServerOptions options)
+      : shared(std::move(handlers), options),
         ioc(options.threads),
         control(net::make_strand(ioc)),
         acceptor(control),
         signals(control, SIGINT, SIGTERM),
-        sweeper(control),
-        log_flusher(control),
-        users_watch(control) {}
+        log_flusher(control) {}
 
   void accept() {
     acceptor.async_accept(net::make_strand(ioc), [this](beast::error_code ec, tcp::socket socket) {
@@ -402,59 +252,6 @@ struct HttpServer::Impl {
     });
   }
 
-  void sweep() {
-    sweeper.expires_after(std::chrono::seconds(shared.options.sweep_interval_seconds));
-    sweeper.async_wait([this](beast::error_code ec) {
-      if (ec || shared.draining.load()) return;
-      const auto started = std::chrono::steady_clock::now();
-      // Queued for the writer, in batches; logged when it deleted anything.
-      shared.api.store().sweep(
-          shared.api.clock().now_ms(), shared.api.options().event_retention_ms,
-          [started](std::int64_t deleted, std::int64_t transactions) {
-            if (deleted == 0) return;
-            const double ms =
-                std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
-            nlohmann::json line = {
-                {"swept", deleted}, {"transactions", transactions}, {"ms", static_cast<long long>(ms)}};
-            const std::string text = line.dump() + "\n";
-            std::fwrite(text.data(), 1, text.size(), stderr);
-          });
-      sweep();
-    });
-  }
-
-  // Reads the users' version; when it moved, drops the cached credentials and has every stream
-  // check its token again. Streams whose JWT expired close on the way.
-  void watch_users() {
-    users_watch.expires_after(std::chrono::milliseconds(shared.options.users_watch_ms));
-    users_watch.async_wait([this](beast::error_code ec) {
-      if (ec || shared.draining.load()) return;
-      std::int64_t version = users_version;
-      try {
-        version = shared.api.store().users_version();
-      } catch (const StoreUnavailable&) {
-        // the database is away: nothing to learn until it is back
-      }
-      const bool changed = version != users_version;
-      users_version = version;
-      if (changed) shared.api.authenticator().forget_cached();
-      const std::int64_t now = shared.api.clock().now_ms();
-      {
-        std::lock_guard<std::mutex> lock(shared.sessions_mutex);
-        for (auto& weak : shared.streams) {
-          auto stream = weak.lock();
-          if (!stream) continue;
-          if (stream->expired(now)) {
-            stream->close();
-          } else if (changed) {
-            stream->recheck();
-          }
-        }
-      }
-      watch_users();
-    });
-  }
-
   // Request logs are written buffered and flushed every second, and at the end.
   void flush_logs() {
     log_flusher.expires_after(std::chrono::seconds(1));
@@ -469,8 +266,6 @@ struct HttpServer::Impl {
     log_flusher.cancel();
     beast::error_code ignored;
     acceptor.close(ignored);
-    sweeper.cancel();
-    users_watch.cancel();
     signals.cancel();
     std::vector<std::shared_ptr<Session>> sessions;
     {
@@ -489,14 +284,11 @@ struct HttpServer::Impl {
   net::strand<net::io_context::executor_type> control;
   tcp::acceptor acceptor;
   net::signal_set signals;
-  net::steady_timer sweeper;
   net::steady_timer log_flusher;
-  net::steady_timer users_watch;
-  std::int64_t users_version = 0;
 };
 
-HttpServer::HttpServer(Api& api, PushHub& hub, ServerOptions options)
-    : impl_(std::make_unique<Impl>(api, hub, std::move(options))) {}
+HttpServer::HttpServer(std::vector<HttpHandler*> handlers, ServerOptions options)
+    : impl_(std::make_unique<Impl>(std::move(handlers), std::move(options))) {}
 
 HttpServer::~HttpServer() = default;
 
@@ -534,14 +326,7 @@ void HttpServer::run() {
   });
   std::setvbuf(stderr, nullptr, _IOFBF, 1 << 16);
   impl.accept();
-  impl.sweep();
   impl.flush_logs();
-  try {
-    impl.users_version = impl.shared.api.store().users_version();
-  } catch (const StoreUnavailable&) {
-    // read at the first tick that reaches the database
-  }
-  impl.watch_users();
   std::vector<std::thread> threads;
   for (int i = 1; i < impl.shared.options.threads; ++i) threads.emplace_back([&impl] { impl.ioc.run(); });
   impl.ioc.run();

@@ -1,22 +1,20 @@
 // appnotifyd's HTTP/1.1 server on Boost.Beast and Asio: a few threads hold thousands of idle
-// keep-alive and push connections. Limits: request bodies (413), header size (431), header and
-// idle timeouts. SIGTERM (or stop()) drains: no new connections, requests in progress finish,
-// push streams close, then run() returns. Every users_watch_ms it reads Store::users_version():
-// when an administrator changed a user (on this instance or another sharing the database), the
-// cached credentials are dropped and every push stream checks its token again, so a disabled
-// user's streams close within a second. A stream also closes when its JWT expires.
+// keep-alive connections and event streams. Limits: request bodies (413), header size (431),
+// header and idle timeouts. CORS preflights are answered here; every other request goes to the
+// handlers in order (http_handler.h), and what none takes to the static files. SIGTERM (or stop())
+// drains: no new connections, requests in progress finish, event streams close, then run()
+// returns. It knows nothing of what it serves: the Web API and the push stream are handlers.
 #pragma once
 
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "http/cors.h"
+#include "http/http_handler.h"
 
 namespace appnotify::server {
-
-class Api;
-class PushHub;
 
 struct ServerOptions {
   std::string host = "127.0.0.1";
@@ -27,15 +25,14 @@ struct ServerOptions {
   std::size_t max_header_bytes = 16 * 1024;  // larger headers answer 431
   int header_timeout_seconds = 30;           // a request must arrive whole within this
   int idle_timeout_seconds = 75;             // keep-alive connections close after this
-  int heartbeat_seconds = 15;                // push streams send a comment this often
-  std::int64_t sweep_interval_seconds = 60;  // expired records are deleted this often
-  int users_watch_ms = 250;                  // how often the users' version is read (see below)
+  int heartbeat_seconds = 15;                // event streams send a comment this often
   CorsPolicy cors;                           // the other web origins that may call the API
 };
 
 class HttpServer {
  public:
-  HttpServer(Api& api, PushHub& hub, ServerOptions options);
+  // The handlers must outlive the server.
+  HttpServer(std::vector<HttpHandler*> handlers, ServerOptions options);
   ~HttpServer();
 
   // Binds; false with `error` when the address cannot be used. After it, port() is the real port.

@@ -4,9 +4,12 @@
 
 #include <functional>
 #include <map>
+#include <memory>
 #include <string>
 
 namespace appnotify::server {
+
+class EventStream;
 
 struct HttpRequest {
   std::string method;
@@ -25,6 +28,10 @@ struct HttpResponse {
   int status = 200;
   std::map<std::string, std::string> headers;
   std::string body;
+  // Set for a stream of Server-Sent Events (event_stream.h): the server writes the head (status,
+  // headers and the body as its first bytes), then hands the connection over to the stream and
+  // calls this with it, on the stream's strand.
+  std::function<void(std::shared_ptr<EventStream>)> open_stream;
 };
 
 using Reply = std::function<void(HttpResponse)>;

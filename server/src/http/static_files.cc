@@ -6,7 +6,7 @@
 #include <map>
 #include <sstream>
 
-#include "odata/records_json.h"
+#include "http/error_response.h"
 
 namespace appnotify::server {
 namespace {

@@ -8,7 +8,9 @@
 
 #include "appnotify/guid.h"
 #include "appnotify/validate.h"
-#include "auth/random_ids.h"
+#include "auth/auth_response.h"
+#include "base/random_ids.h"
+#include "http/error_response.h"
 #include "odata/change_tracking.h"
 #include "odata/csdl.h"
 #include "odata/odata_query.h"
@@ -159,30 +161,6 @@ void Api::settle_lifetime(StoredNotification& record) const {
   record.expires_ms = record.created_ms + *record.ttl_seconds * 1000;
 }
 
-AuthResult Api::authenticate(const HttpRequest& request) {
-  return authenticator_.authenticate(request.header("authorization"));
-}
-
-HttpResponse Api::unavailable() {
-  HttpResponse response =
-      error_response(503, kUnavailable, "storage_unavailable", "The database cannot be reached; try again shortly.");
-  response.headers["Retry-After"] = "1";
-  return response;
-}
-
-HttpResponse Api::unauthenticated(const AuthResult& result) {
-  if (result.code == "auth.unavailable") {
-    HttpResponse response = error_response(503, kUnavailable, result.code, result.message);
-    response.headers["Retry-After"] = "1";
-    return response;
-  }
-  HttpResponse response = error_response(401, kNotAuthenticated, result.code, result.message);
-  response.headers["WWW-Authenticate"] =
-      result.code == "auth.missing_token" ? "Bearer"
-                                          : "Bearer error=\"invalid_token\", error_description=\"" + result.code + "\"";
-  return response;
-}
-
 bool Api::handle(const HttpRequest& request, const Reply& reply) {
   const std::string& path = request.path;
   if (path == "/api/appnotify/v1/test/clock" && clock_.test_control()) {
@@ -226,11 +204,11 @@ bool Api::handle(const HttpRequest& request, const Reply& reply) {
     return true;
   }
   try {
-    const AuthResult auth = authenticate(request);
-    if (!auth.principal) return reply(unauthenticated(auth)), true;
+    const AuthResult auth = authenticator_.authenticate(request.header("authorization"));
+    if (!auth.principal) return reply(unauthenticated_response(auth)), true;
     route_data(base, rest, request, *auth.principal, reply);
   } catch (const StoreUnavailable&) {  // thrown before anything was written
-    reply(unavailable());
+    reply(unavailable_response());
   }
   return true;
 }

@@ -9,10 +9,10 @@
 #include <string>
 
 #include "auth/authenticator.h"
-#include "clock.h"
-#include "http/http_types.h"
+#include "base/clock.h"
+#include "http/http_handler.h"
 #include "odata/page_cache.h"
-#include "push/change_publisher.h"
+#include "store/change_publisher.h"
 #include "store/store.h"
 
 namespace appnotify::server {
@@ -26,27 +26,12 @@ struct ApiOptions {
   std::int64_t event_retention_ms = 24LL * 3600 * 1000;
 };
 
-class Api {
+class Api : public HttpHandler {
  public:
   Api(Store& store, ChangePublisher& publisher, Clock& clock, Authenticator& authenticator, ApiOptions options);
 
   // Handles a request under /api/; false when the path is not the API's.
-  bool handle(const HttpRequest& request, const Reply& reply);
-
-  // Who the request's bearer token speaks for, or why nobody.
-  AuthResult authenticate(const HttpRequest& request);
-  AuthResult authenticate_header(const std::string& authorization) {
-    return authenticator_.authenticate(authorization);
-  }
-  // The 401 (or 503) answer to a failed authentication.
-  static HttpResponse unauthenticated(const AuthResult& result);
-  // 503 with Retry-After: the database cannot be reached (StoreUnavailable).
-  static HttpResponse unavailable();
-
-  const ApiOptions& options() const { return options_; }
-  Store& store() { return store_; }
-  Clock& clock() { return clock_; }
-  Authenticator& authenticator() { return authenticator_; }
+  bool handle(const HttpRequest& request, const Reply& reply) override;
 
  private:
   void route_data(const std::string& base, const std::string& rest, const HttpRequest& request, const Principal& user,

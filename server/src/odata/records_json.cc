@@ -121,18 +121,4 @@ std::string record_as_payload(const StoredNotification& n) {
   return dump(out);
 }
 
-HttpResponse error_response(int status, const std::string& dataverse_code, const std::string& code,
-                            const std::string& message, const Problems& problems) {
-  Json details = Json::array();
-  for (const Problem& p : problems) details.push_back({{"code", p.code}, {"path", p.path}, {"message", p.message}});
-  Json body = {
-      {"error",
-       {{"code", dataverse_code}, {"message", message}, {"appnotify", {{"code", code}, {"problems", details}}}}}};
-  HttpResponse response;
-  response.status = status;
-  response.headers["Content-Type"] = "application/json; odata.metadata=minimal";
-  response.body = dump(body);
-  return response;
-}
-
 }  // namespace appnotify::server

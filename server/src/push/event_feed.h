@@ -17,9 +17,9 @@
 #include <mutex>
 #include <thread>
 
-#include "clock.h"
-#include "push/change_publisher.h"
+#include "base/clock.h"
 #include "push/push_hub.h"
+#include "store/change_publisher.h"
 #include "store/store.h"
 
 namespace appnotify::server {

@@ -37,14 +37,4 @@ bool PushHub::has_subscribers(const std::string& owner) {
   return false;
 }
 
-std::size_t PushHub::subscriber_count() {
-  std::lock_guard<std::mutex> lock(mutex_);
-  std::size_t count = 0;
-  for (auto& [owner, list] : subscribers_) {
-    count += static_cast<std::size_t>(
-        std::count_if(list.begin(), list.end(), [](const auto& weak) { return !weak.expired(); }));
-  }
-  return count;
-}
-
 }  // namespace appnotify::server

@@ -9,7 +9,7 @@
 #include <unordered_map>
 #include <vector>
 
-#include "push/change_publisher.h"
+#include "store/change_publisher.h"
 #include "store/store.h"
 
 namespace appnotify::server {
@@ -28,7 +28,6 @@ class PushHub : public ChangePublisher {
   void publish(const std::vector<ChangeEvent>& events);
   void committed(const std::vector<ChangeEvent>& events) override { publish(events); }
   bool has_subscribers(const std::string& owner);
-  std::size_t subscriber_count();
 
  private:
   std::mutex mutex_;

@@ -61,8 +61,6 @@ class SqlStore : public Store {
   std::string organization_id() override;
   void drain() override;
 
-  // How many transactions the writer committed and how many writes they carried (for benchmarks).
-  std::pair<std::int64_t, std::int64_t> commit_stats();
   // A sweep deletes at most this many rows per transaction, then lets queued requests go first.
   static constexpr std::int64_t kSweepBatch = 200;
   static constexpr int kBackgroundYield = 3;  // the requests' share of the writer against background work
@@ -96,8 +94,6 @@ class SqlStore : public Store {
   std::deque<Job> queue_;
   bool stopping_ = false;
   typename Flavor::Versions versions_;
-  std::int64_t commits_ = 0;
-  std::int64_t committed_writes_ = 0;
   bool sweeping_ = false;  // a sweep's batches are queued one after another
 
   std::mutex readers_mutex_;

@@ -6,7 +6,7 @@
 #include <chrono>
 #include <future>
 
-#include "auth/random_ids.h"
+#include "base/random_ids.h"
 #include "store/sql/sql_store.h"
 
 namespace appnotify::server {
@@ -252,9 +252,9 @@ void SqlStore<Flavor>::enqueue(Job job) {
 // request came since the last batch, the next goes at once.
 template <typename Flavor>
 void SqlStore<Flavor>::run_writer() {
-  using Clock = std::chrono::steady_clock;
+  using SteadyClock = std::chrono::steady_clock;
   std::deque<Job> background;
-  Clock::time_point background_allowed = Clock::now();
+  SteadyClock::time_point background_allowed = SteadyClock::now();
   bool busy = false;  // requests came since the last background batch
   while (true) {
     std::deque<Job> requests;
@@ -276,12 +276,12 @@ void SqlStore<Flavor>::run_writer() {
       commit_group(requests);
       busy = true;
     }
-    if (!background.empty() && (!busy || stopping || Clock::now() >= background_allowed)) {
+    if (!background.empty() && (!busy || stopping || SteadyClock::now() >= background_allowed)) {
       std::deque<Job> due;
       due.swap(background);
-      const Clock::time_point started = Clock::now();
+      const SteadyClock::time_point started = SteadyClock::now();
       commit_group(due);
-      const Clock::time_point ended = Clock::now();
+      const SteadyClock::time_point ended = SteadyClock::now();
       background_allowed = ended + kBackgroundYield * (ended - started);
       busy = false;
     }
@@ -320,18 +320,7 @@ void SqlStore<Flavor>::commit_group(std::deque<Job>& batch) {
     db.exec("ROLLBACK");
     for (WriteResult& result : results) result = {WriteStatus::Failed, std::nullopt, {}};
   }
-  {
-    std::lock_guard<std::mutex> lock(mutex_);
-    ++commits_;
-    committed_writes_ += static_cast<std::int64_t>(batch.size());
-  }
   for (std::size_t i = 0; i < batch.size(); ++i) batch[i].done(std::move(results[i]));
-}
-
-template <typename Flavor>
-std::pair<std::int64_t, std::int64_t> SqlStore<Flavor>::commit_stats() {
-  std::lock_guard<std::mutex> lock(mutex_);
-  return {commits_, committed_writes_};
 }
 
 template <typename Flavor>

@@ -1,4 +1,4 @@
-#include "auth/crypto.h"
+#include "base/crypto.h"
 
 #include <openssl/evp.h>
 #include <openssl/rand.h>

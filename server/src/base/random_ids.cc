@@ -1,6 +1,6 @@
-#include "auth/random_ids.h"
+#include "base/random_ids.h"
 
-#include "auth/crypto.h"
+#include "base/crypto.h"
 
 namespace appnotify::server {
 

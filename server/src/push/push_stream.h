@@ -1,0 +1,48 @@
+// One user's push stream: the Server-Sent Events that tell an open page of the changes to its
+// user's notifications. It writes to an EventStream (http/event_stream.h) and does all its work on
+// that stream's strand. Each event goes out once, in id order ("id: N", "event: created|updated|
+// deleted", the record or its id as data); after the backlog a page asked for (Last-Event-ID) comes
+// "event: ready".
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+
+#include "auth/authenticator.h"
+#include "base/clock.h"
+#include "http/event_stream.h"
+#include "push/push_hub.h"
+#include "store/store.h"
+
+namespace appnotify::server {
+
+class PushStream : public PushSubscriber, public std::enable_shared_from_this<PushStream> {
+ public:
+  // `authorization`: the header the stream was opened with, checked again when users change;
+  // `valid_until_ms`: when its token expires.
+  PushStream(std::shared_ptr<EventStream> out, std::string owner, std::string authorization,
+             std::int64_t valid_until_ms);
+
+  // On the stream's strand, once subscribed to the hub: the events after `resume_after` (when
+  // `resuming`), then "ready". Closes the stream when the database cannot be read (the page comes
+  // back later, resuming where it was).
+  void start(Store& store, const Clock& clock, std::int64_t resume_after, bool resuming);
+
+  void deliver(const ChangeEvent& event) override;  // from any thread
+  // Users changed: the stream goes on only while its token is still good (not disabled, not re-keyed).
+  void recheck(Authenticator& authenticator);
+  void close() { out_->close(); }
+  bool expired(std::int64_t now_ms) const { return now_ms > valid_until_ms_; }
+
+ private:
+  void send(const ChangeEvent& event);
+
+  const std::shared_ptr<EventStream> out_;
+  const std::string owner_;
+  const std::string authorization_;
+  const std::int64_t valid_until_ms_;
+  std::int64_t sent_up_to_ = 0;  // the last event id written (on the strand)
+};
+
+}  // namespace appnotify::server

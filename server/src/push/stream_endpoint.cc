@@ -1,0 +1,71 @@
+#include "push/stream_endpoint.h"
+
+#include <algorithm>
+
+#include "auth/auth_response.h"
+#include "http/error_response.h"
+#include "http/event_stream.h"
+
+namespace appnotify::server {
+
+StreamEndpoint::StreamEndpoint(Store& store, const Clock& clock, Authenticator& authenticator, PushHub& hub)
+    : store_(store), clock_(clock), authenticator_(authenticator), hub_(hub) {}
+
+bool StreamEndpoint::handle(const HttpRequest& request, const Reply& reply) {
+  if (request.path != kPath) return false;
+  if (request.method != "GET") {
+    reply(error_response(405, kMethodNotAllowed, "method_not_allowed", "The push stream accepts GET only."));
+    return true;
+  }
+  AuthResult auth;
+  try {
+    auth = authenticator_.authenticate(request.header("authorization"));
+  } catch (const StoreUnavailable&) {
+    reply(unavailable_response());
+    return true;
+  }
+  if (!auth.principal) {
+    reply(unauthenticated_response(auth));
+    return true;
+  }
+  std::string last = request.header("last-event-id");
+  if (last.empty() && request.query.count("lastEventId")) last = request.query.at("lastEventId");
+  const bool resuming = !last.empty() && last.size() < 19 && last.find_first_not_of("0123456789") == std::string::npos;
+  const std::int64_t resume_after = resuming ? std::stoll(last) : 0;
+
+  HttpResponse response;
+  response.headers["Content-Type"] = "text/event-stream; charset=utf-8";
+  response.headers["Cache-Control"] = "no-store";
+  response.headers["X-Accel-Buffering"] = "no";  // nginx passes it through unbuffered
+  response.body = "retry: 2000\n\n";
+  response.open_stream = [this, user = *auth.principal, authorization = request.header("authorization"), resume_after,
+                          resuming](std::shared_ptr<EventStream> out) {
+    auto stream = std::make_shared<PushStream>(out, user.id, authorization, user.valid_until_ms);
+    out->keep(stream);
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      streams_.erase(std::remove_if(streams_.begin(), streams_.end(), [](const auto& weak) { return weak.expired(); }),
+                     streams_.end());
+      streams_.push_back(stream);
+    }
+    hub_.subscribe(user.id, stream);
+    stream->start(store_, clock_, resume_after, resuming);
+  };
+  reply(std::move(response));
+  return true;
+}
+
+void StreamEndpoint::check(std::int64_t now_ms, bool users_changed) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  for (auto& weak : streams_) {
+    auto stream = weak.lock();
+    if (!stream) continue;
+    if (stream->expired(now_ms)) {
+      stream->close();
+    } else if (users_changed) {
+      stream->recheck(authenticator_);
+    }
+  }
+}
+
+}  // namespace appnotify::server

@@ -1,0 +1,41 @@
+// GET /api/appnotify/v1/stream: opens a push stream (push_stream.h) for the caller, resuming after
+// Last-Event-ID (or ?lastEventId=) when the page gives one, and keeps the open streams so that
+// serve's scheduler can close those whose token expired or whose user was disabled or re-keyed.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <vector>
+
+#include "auth/authenticator.h"
+#include "base/clock.h"
+#include "http/http_handler.h"
+#include "push/push_hub.h"
+#include "push/push_stream.h"
+#include "store/store.h"
+
+namespace appnotify::server {
+
+class StreamEndpoint : public HttpHandler {
+ public:
+  static constexpr const char* kPath = "/api/appnotify/v1/stream";
+
+  StreamEndpoint(Store& store, const Clock& clock, Authenticator& authenticator, PushHub& hub);
+
+  bool handle(const HttpRequest& request, const Reply& reply) override;
+
+  // Closes the streams whose token expired by `now_ms`; when `users_changed`, every other stream
+  // checks its token again (a disabled user's streams close).
+  void check(std::int64_t now_ms, bool users_changed);
+
+ private:
+  Store& store_;
+  const Clock& clock_;
+  Authenticator& authenticator_;
+  PushHub& hub_;
+  std::mutex mutex_;
+  std::vector<std::weak_ptr<PushStream>> streams_;
+};
+
+}  // namespace appnotify::server
