@@ -1,0 +1,69 @@
+// The dependency check (scripts/checkdeps.mjs with layers.json): the repo passes it, and it fails
+// on what it is there to stop, in a small tree laid out like the repo under the repo's own rules.
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { after, describe, test } from 'node:test';
+
+import { checkDependencies } from '../../scripts/checkdeps.mjs';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+describe('checkdeps', () => {
+  const trees = [];
+  after(() => trees.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+
+  // A tree with the repo's layers.json and `files` ({path: text}), as a git work tree.
+  const tree = (files) => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'appnotify-deps-'));
+    trees.push(dir);
+    copyFileSync(path.join(root, 'layers.json'), path.join(dir, 'layers.json'));
+    for (const [file, text] of Object.entries(files)) {
+      mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
+      writeFileSync(path.join(dir, file), text);
+    }
+    execFileSync('git', ['init', '-q'], { cwd: dir });
+    return dir;
+  };
+
+  test('every include and import of the repo points down', () => {
+    assert.deepEqual(checkDependencies(root), []);
+  });
+
+  test('a lower layer that includes a higher one is named, with its line', () => {
+    const dir = tree({
+      'server/src/odata/records_json.h': '#pragma once\n',
+      'server/src/http/cors.cc': '#include <string>\n\n#include "odata/records_json.h"\n',
+      'server/src/push/push_stream.cc': '#include "odata/records_json.h"\n', // allowed: push is above odata
+    });
+    assert.deepEqual(checkDependencies(dir), [
+      'server/src/http/cors.cc:3: server/http may not use server/odata (odata/records_json.h)',
+    ]);
+  });
+
+  test('the core may not include Emscripten, I/O or a clock, nor anything of the server', () => {
+    const dir = tree({
+      'core/src/a.cc': '#include <emscripten/bind.h>\n#include <chrono>\n#include <fstream>\n#include <vector>\n',
+      'server/src/base/clock.h': '#pragma once\n',
+      'core/src/b.cc': '#include "base/clock.h"\n',
+    });
+    assert.deepEqual(checkDependencies(dir), [
+      'core/src/a.cc:1: core may not include <emscripten/bind.h>',
+      'core/src/a.cc:2: core may not include <chrono>',
+      'core/src/a.cc:3: core may not include <fstream>',
+      'core/src/b.cc:1: core may not use server/base (base/clock.h)',
+    ]);
+  });
+
+  test('the package may not import the demo or the tests', () => {
+    const dir = tree({
+      'web/demo/demo.js': "import { x } from '../src/a.js';\n",
+      'web/src/a.js': "export const x = 1;\nconst later = () => import('../demo/demo.js');\n",
+      'tests/x.mjs': "import '../web/demo/demo.js';\n",
+    });
+    assert.deepEqual(checkDependencies(dir), ['web/src/a.js:2: web may not use web/demo (../demo/demo.js)']);
+  });
+});
