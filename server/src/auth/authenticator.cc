@@ -20,8 +20,8 @@ AuthResult refuse_disabled() {
 
 }  // namespace
 
-Authenticator::Authenticator(Store& store, Clock& clock, std::optional<JwtSettings> jwt)
-    : store_(store), clock_(clock), jwt_(std::move(jwt)) {}
+Authenticator::Authenticator(UserDirectory& users, Clock& clock, std::optional<JwtSettings> jwt)
+    : users_(users), clock_(clock), jwt_(std::move(jwt)) {}
 
 void Authenticator::forget_cached() {
   std::lock_guard<std::mutex> lock(mutex_);
@@ -63,7 +63,7 @@ AuthResult Authenticator::authenticate(const std::string& authorization) {
 }
 
 AuthResult Authenticator::static_token(const std::string& token) {
-  const std::optional<User> user = store_.user_by_token_hash(sha256_hex(token));
+  const std::optional<User> user = users_.user_by_token_hash(sha256_hex(token));
   if (!user) return refuse("auth.invalid_token", "The bearer token is not valid.");
   if (user->disabled) return refuse_disabled();
   return AuthResult{Principal{user->id, user->name, user->can_send, false, INT64_MAX}, "", ""};
@@ -92,7 +92,7 @@ AuthResult Authenticator::principal_for(const JwtIdentity& identity, std::int64_
   const std::optional<std::string> guid = parse_guid(identity.user);
   const std::string id = guid ? *guid : *uuid_v5(kJwtUserNamespace, issuer + "#" + identity.user);
   const std::string name = identity.name.empty() ? identity.user : identity.name;
-  std::optional<User> user = store_.user_by_id(id);
+  std::optional<User> user = users_.user_by_id(id);
   if (user && user->issuer != issuer) {
     return refuse("auth.jwt.user_conflict", "The systemuserid " + id +
                                                 " belongs to a user who does not sign in with this issuer; an "
@@ -103,7 +103,7 @@ AuthResult Authenticator::principal_for(const JwtIdentity& identity, std::int64_
     wanted.id = id;
     wanted.name = name;
     wanted.issuer = issuer;
-    user = store_.provision_user(wanted, now_ms);
+    user = users_.provision_user(wanted, now_ms);
     if (!user) return refuse("auth.unavailable", "The user could not be stored; try again.");
   }
   if (user->disabled) return refuse_disabled();

@@ -17,7 +17,7 @@
 #include "auth/jwks_source.h"
 #include "auth/jwt_verifier.h"
 #include "base/clock.h"
-#include "store/store.h"
+#include "store/user_directory.h"
 
 namespace appnotify::server {
 
@@ -48,7 +48,7 @@ inline constexpr const char* kJwtUserNamespace = "7c4fb1a1-3b8e-5c52-9d9e-617070
 class Authenticator {
  public:
   // `jwt`: nullopt accepts static tokens only.
-  Authenticator(Store& store, Clock& clock, std::optional<JwtSettings> jwt);
+  Authenticator(UserDirectory& users, Clock& clock, std::optional<JwtSettings> jwt);
 
   // From the Authorization header's value ("Bearer <token>").
   AuthResult authenticate(const std::string& authorization);
@@ -67,7 +67,7 @@ class Authenticator {
   AuthResult principal_for(const JwtIdentity& identity, std::int64_t now_ms);
   void remember(const std::string& digest, const Principal& principal, std::uint64_t generation);
 
-  Store& store_;
+  UserDirectory& users_;
   Clock& clock_;
   std::optional<JwtSettings> jwt_;
   std::mutex mutex_;

@@ -29,7 +29,7 @@ void print_token(const std::string& id, const std::string& token) {
   std::cout << nlohmann::json({{"systemuserid", id}, {"token", token}}).dump() << std::endl;
 }
 
-int add(Store& store, const UserArguments& a) {
+int add(UserDirectory& store, const UserArguments& a) {
   User user;
   user.id = a.id.empty() ? random_guid() : parse_guid(a.id).value_or("");
   if (user.id.empty()) return misused("add", "--id takes a GUID such as 6f9619ff-8b86-d011-b42d-00c04fc964ff");
@@ -43,7 +43,7 @@ int add(Store& store, const UserArguments& a) {
   return 0;
 }
 
-int list(Store& store) {
+int list(UserDirectory& store) {
   for (const User& user : store.list_users()) {
     nlohmann::ordered_json line = {{"systemuserid", user.id},
                                    {"name", user.name},
@@ -58,7 +58,7 @@ int list(Store& store) {
   return 0;
 }
 
-int change(Store& store, const UserArguments& a) {
+int change(UserDirectory& store, const UserArguments& a) {
   const std::optional<std::string> id = parse_guid(a.id);
   if (!id) return misused(a.command, "--id takes a GUID such as 6f9619ff-8b86-d011-b42d-00c04fc964ff");
   const UserChange kind = a.command == "disable"       ? UserChange::Disable

@@ -18,7 +18,7 @@
 #include <string_view>
 #include <vector>
 
-#include "store/store.h"
+#include "store/records.h"
 
 namespace appnotify::server {
 

@@ -4,9 +4,9 @@
 
 namespace appnotify::server {
 
-EventFeed::EventFeed(Store& store, PushHub& hub, const Clock& clock, std::unique_ptr<CommitSignal> signal)
-    : store_(store), hub_(hub), clock_(clock), signal_(std::move(signal)) {
-  read_up_to_ = store_.last_event_id();
+EventFeed::EventFeed(EventLog& events, PushHub& hub, const Clock& clock, std::unique_ptr<CommitSignal> signal)
+    : events_(events), hub_(hub), clock_(clock), signal_(std::move(signal)) {
+  read_up_to_ = events_.last_event_id();
   thread_ = std::thread([this] { run(); });
 }
 
@@ -41,7 +41,7 @@ void EventFeed::catch_up() {
     }
     std::vector<ChangeEvent> read;
     try {
-      read = store_.events_since(after, kBatch);
+      read = events_.events_since(after, kBatch);
     } catch (const StoreUnavailable&) {
       return;  // tried again at the next news or quiet read
     }
@@ -67,7 +67,7 @@ void EventFeed::catch_up() {
     std::unordered_map<std::string, StoredNotification> found;
     if (!unknown.empty()) {
       try {
-        for (StoredNotification& record : store_.records(unknown, clock_.now_ms())) {
+        for (StoredNotification& record : events_.records(unknown, clock_.now_ms())) {
           std::string id = record.id;
           found.emplace(std::move(id), std::move(record));
         }

@@ -20,14 +20,14 @@
 #include "base/clock.h"
 #include "push/push_hub.h"
 #include "store/change_publisher.h"
-#include "store/store.h"
+#include "store/event_log.h"
 
 namespace appnotify::server {
 
 class EventFeed : public ChangePublisher {
  public:
   // Starts reading after the store's last event; `signal` from store.commit_signal().
-  EventFeed(Store& store, PushHub& hub, const Clock& clock, std::unique_ptr<CommitSignal> signal);
+  EventFeed(EventLog& events, PushHub& hub, const Clock& clock, std::unique_ptr<CommitSignal> signal);
   ~EventFeed() override;
   EventFeed(const EventFeed&) = delete;
   EventFeed& operator=(const EventFeed&) = delete;
@@ -44,7 +44,7 @@ class EventFeed : public ChangePublisher {
   // Reads and delivers everything committed after read_up_to_; stops early when the database is away.
   void catch_up();
 
-  Store& store_;
+  EventLog& events_;
   PushHub& hub_;
   const Clock& clock_;
   std::unique_ptr<CommitSignal> signal_;

@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "store/change_publisher.h"
-#include "store/store.h"
+#include "store/records.h"
 
 namespace appnotify::server {
 

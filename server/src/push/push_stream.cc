@@ -11,16 +11,16 @@ PushStream::PushStream(std::shared_ptr<EventStream> out, std::string owner, std:
       authorization_(std::move(authorization)),
       valid_until_ms_(valid_until_ms) {}
 
-void PushStream::start(Store& store, const Clock& clock, std::int64_t resume_after, bool resuming) {
+void PushStream::start(EventLog& events, const Clock& clock, std::int64_t resume_after, bool resuming) {
   // Subscribed before reading the backlog, so nothing falls between them; ids above what was sent
   // are delivered once. The last id is read before the backlog: every event of this owner up to it
   // is in the backlog (ids commit in order), so "ready" may name it without passing over any.
   const std::int64_t now = clock.now_ms();
   std::int64_t current = 0;
   try {
-    current = store.last_event_id();
+    current = events.last_event_id();
     if (resuming) {
-      for (const ChangeEvent& event : store.events_after(owner_, resume_after, now, 10000)) {
+      for (const ChangeEvent& event : events.events_after(owner_, resume_after, now, 10000)) {
         // A record since deleted or expired is not replayed: a later event says so, or its expiry.
         if (event.record || event.kind == "deleted") send(event);
       }

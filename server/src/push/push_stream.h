@@ -13,7 +13,7 @@
 #include "base/clock.h"
 #include "http/event_stream.h"
 #include "push/push_hub.h"
-#include "store/store.h"
+#include "store/event_log.h"
 
 namespace appnotify::server {
 
@@ -27,7 +27,7 @@ class PushStream : public PushSubscriber, public std::enable_shared_from_this<Pu
   // On the stream's strand, once subscribed to the hub: the events after `resume_after` (when
   // `resuming`), then "ready". Closes the stream when the database cannot be read (the page comes
   // back later, resuming where it was).
-  void start(Store& store, const Clock& clock, std::int64_t resume_after, bool resuming);
+  void start(EventLog& events, const Clock& clock, std::int64_t resume_after, bool resuming);
 
   void deliver(const ChangeEvent& event) override;  // from any thread
   // Users changed: the stream goes on only while its token is still good (not disabled, not re-keyed).

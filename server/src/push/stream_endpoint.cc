@@ -8,8 +8,8 @@
 
 namespace appnotify::server {
 
-StreamEndpoint::StreamEndpoint(Store& store, const Clock& clock, Authenticator& authenticator, PushHub& hub)
-    : store_(store), clock_(clock), authenticator_(authenticator), hub_(hub) {}
+StreamEndpoint::StreamEndpoint(EventLog& events, const Clock& clock, Authenticator& authenticator, PushHub& hub)
+    : events_(events), clock_(clock), authenticator_(authenticator), hub_(hub) {}
 
 bool StreamEndpoint::handle(const HttpRequest& request, const Reply& reply) {
   if (request.path != kPath) return false;
@@ -49,7 +49,7 @@ bool StreamEndpoint::handle(const HttpRequest& request, const Reply& reply) {
       streams_.push_back(stream);
     }
     hub_.subscribe(user.id, stream);
-    stream->start(store_, clock_, resume_after, resuming);
+    stream->start(events_, clock_, resume_after, resuming);
   };
   reply(std::move(response));
   return true;

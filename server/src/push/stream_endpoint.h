@@ -13,7 +13,7 @@
 #include "http/http_handler.h"
 #include "push/push_hub.h"
 #include "push/push_stream.h"
-#include "store/store.h"
+#include "store/event_log.h"
 
 namespace appnotify::server {
 
@@ -21,7 +21,7 @@ class StreamEndpoint : public HttpHandler {
  public:
   static constexpr const char* kPath = "/api/appnotify/v1/stream";
 
-  StreamEndpoint(Store& store, const Clock& clock, Authenticator& authenticator, PushHub& hub);
+  StreamEndpoint(EventLog& events, const Clock& clock, Authenticator& authenticator, PushHub& hub);
 
   bool handle(const HttpRequest& request, const Reply& reply) override;
 
@@ -30,7 +30,7 @@ class StreamEndpoint : public HttpHandler {
   void check(std::int64_t now_ms, bool users_changed);
 
  private:
-  Store& store_;
+  EventLog& events_;
   const Clock& clock_;
   Authenticator& authenticator_;
   PushHub& hub_;

@@ -5,7 +5,7 @@
 
 #include <vector>
 
-#include "store/store.h"
+#include "store/records.h"
 
 namespace appnotify::server {
 

@@ -1,0 +1,59 @@
+// SqlStore<Flavor>'s change events (EventLog): what the push streams replay and the event feed
+// reads back from other instances.
+// Included by sql_store_impl.h.
+#pragma once
+
+#include <algorithm>
+
+#include "store/sql/sql_rows.h"
+
+namespace appnotify::server {
+
+template <typename Flavor>
+std::vector<ChangeEvent> SqlStore<Flavor>::events_after(const std::string& owner, std::int64_t after_id,
+                                                        std::int64_t now_ms, std::int64_t limit) {
+  return with_reader([&](Connection& db) {
+    std::vector<ChangeEvent> out;
+    auto rows = db.prepare(std::string("SELECT e.id, e.kind, e.notification_id, ") + prefixed_columns("n.") +
+                           " FROM events e LEFT JOIN notifications n ON n.id = e.notification_id AND n.owner = e.owner "
+                           "AND n.expires_ms > ? WHERE e.owner = ? AND e.id > ? ORDER BY e.id LIMIT " +
+                           std::to_string(std::max<std::int64_t>(0, limit)));
+    rows.bind(1, now_ms).bind(2, owner).bind(3, after_id);
+    while (rows.step()) {
+      ChangeEvent event{rows.integer(0), owner, rows.text(1), rows.text(2), std::nullopt};
+      if (event.kind != "deleted" && rows.optional_text(3)) event.record = read_record(rows, 3);
+      out.push_back(std::move(event));
+    }
+    throw_unless_read(rows, db);
+    return out;
+  });
+}
+
+template <typename Flavor>
+std::int64_t SqlStore<Flavor>::last_event_id() {
+  return with_reader([&](Connection& db) -> std::int64_t {
+    auto row = db.prepare("SELECT COALESCE(MAX(id), 0) FROM events");
+    const std::int64_t last = row.step() ? row.integer(0) : 0;
+    throw_unless_read(row, db);
+    return last;
+  });
+}
+
+template <typename Flavor>
+std::vector<ChangeEvent> SqlStore<Flavor>::events_since(std::int64_t after_id, std::int64_t limit) {
+  return with_reader([&](Connection& db) {
+    std::vector<ChangeEvent> out;
+    auto rows =
+        db.prepare("SELECT id, owner, kind, notification_id, created_ms FROM events WHERE id > ? ORDER BY id LIMIT " +
+                   std::to_string(limit));
+    rows.bind(1, after_id);
+    while (rows.step()) {
+      out.push_back(
+          ChangeEvent{rows.integer(0), rows.text(1), rows.text(2), rows.text(3), std::nullopt, rows.integer(4)});
+    }
+    throw_unless_read(rows, db);
+    return out;
+  });
+}
+
+}  // namespace appnotify::server
