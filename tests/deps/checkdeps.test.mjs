@@ -33,37 +33,39 @@ describe('checkdeps', () => {
     assert.deepEqual(checkDependencies(root), []);
   });
 
-  test('a lower layer that includes a higher one is named, with its line', () => {
-    const dir = tree({
-      'server/src/odata/records_json.h': '#pragma once\n',
-      'server/src/http/cors.cc': '#include <string>\n\n#include "odata/records_json.h"\n',
-      'server/src/push/push_stream.cc': '#include "odata/records_json.h"\n', // allowed: push is above odata
-    });
-    assert.deepEqual(checkDependencies(dir), [
-      'server/src/http/cors.cc:3: server/http may not use server/odata (odata/records_json.h)',
-    ]);
-  });
-
-  test('the core may not include Emscripten, I/O or a clock, nor anything of the server', () => {
-    const dir = tree({
-      'core/src/a.cc': '#include <emscripten/bind.h>\n#include <chrono>\n#include <fstream>\n#include <vector>\n',
-      'server/src/base/clock.h': '#pragma once\n',
-      'core/src/b.cc': '#include "base/clock.h"\n',
-    });
-    assert.deepEqual(checkDependencies(dir), [
-      'core/src/a.cc:1: core may not include <emscripten/bind.h>',
-      'core/src/a.cc:2: core may not include <chrono>',
-      'core/src/a.cc:3: core may not include <fstream>',
-      'core/src/b.cc:1: core may not use server/base (base/clock.h)',
-    ]);
-  });
-
-  test('the package may not import the demo or the tests', () => {
-    const dir = tree({
-      'web/demo/demo.js': "import { x } from '../src/a.js';\n",
-      'web/src/a.js': "export const x = 1;\nconst later = () => import('../demo/demo.js');\n",
-      'tests/x.mjs': "import '../web/demo/demo.js';\n",
-    });
-    assert.deepEqual(checkDependencies(dir), ['web/src/a.js:2: web may not use web/demo (../demo/demo.js)']);
-  });
+  // Each case: a small tree, and what the check must say of it.
+  const cases = {
+    'a lower layer that includes a higher one is named, with its line': [
+      {
+        'server/src/odata/records_json.h': '#pragma once\n',
+        'server/src/http/cors.cc': '#include <string>\n\n#include "odata/records_json.h"\n',
+        'server/src/push/push_stream.cc': '#include "odata/records_json.h"\n', // allowed: push is above odata
+      },
+      ['server/src/http/cors.cc:3: server/http may not use server/odata (odata/records_json.h)'],
+    ],
+    'the core may not include Emscripten, I/O or a clock, nor anything of the server': [
+      {
+        'core/src/a.cc': '#include <emscripten/bind.h>\n#include <chrono>\n#include <fstream>\n#include <vector>\n',
+        'server/src/base/clock.h': '#pragma once\n',
+        'core/src/b.cc': '#include "base/clock.h"\n',
+      },
+      [
+        'core/src/a.cc:1: core may not include <emscripten/bind.h>',
+        'core/src/a.cc:2: core may not include <chrono>',
+        'core/src/a.cc:3: core may not include <fstream>',
+        'core/src/b.cc:1: core may not use server/base (base/clock.h)',
+      ],
+    ],
+    'the package may not import the demo or the tests': [
+      {
+        'web/demo/demo.js': "import { x } from '../src/a.js';\n",
+        'web/src/a.js': "export const x = 1;\nconst later = () => import('../demo/demo.js');\n",
+        'tests/x.mjs': "import '../web/demo/demo.js';\n",
+      },
+      ['web/src/a.js:2: web may not use web/demo (../demo/demo.js)'],
+    ],
+  };
+  for (const [name, [files, expected]] of Object.entries(cases)) {
+    test(name, () => assert.deepEqual(checkDependencies(tree(files)), expected));
+  }
 });

@@ -31,28 +31,19 @@ std::vector<ChangeEvent> SqlStore<Flavor>::events_after(const std::string& owner
 
 template <typename Flavor>
 std::int64_t SqlStore<Flavor>::last_event_id() {
-  return with_reader([&](Connection& db) -> std::int64_t {
-    auto row = db.prepare("SELECT COALESCE(MAX(id), 0) FROM events");
-    const std::int64_t last = row.step() ? row.integer(0) : 0;
-    throw_unless_read(row, db);
-    return last;
-  });
+  return read_number("SELECT COALESCE(MAX(id), 0) FROM events");
 }
 
 template <typename Flavor>
 std::vector<ChangeEvent> SqlStore<Flavor>::events_since(std::int64_t after_id, std::int64_t limit) {
   return with_reader([&](Connection& db) {
-    std::vector<ChangeEvent> out;
     auto rows =
         db.prepare("SELECT id, owner, kind, notification_id, created_ms FROM events WHERE id > ? ORDER BY id LIMIT " +
                    std::to_string(limit));
     rows.bind(1, after_id);
-    while (rows.step()) {
-      out.push_back(
-          ChangeEvent{rows.integer(0), rows.text(1), rows.text(2), rows.text(3), std::nullopt, rows.integer(4)});
-    }
-    throw_unless_read(rows, db);
-    return out;
+    return collect_rows(rows, db, [](auto& row) {
+      return ChangeEvent{row.integer(0), row.text(1), row.text(2), row.text(3), std::nullopt, row.integer(4)};
+    });
   });
 }
 

@@ -99,10 +99,7 @@ std::vector<StoredNotification> SqlStore<Flavor>::list(const ListQuery& q) {
     sql += " LIMIT " + std::to_string(q.limit) + " OFFSET " + std::to_string(q.offset);
     auto rows = db.prepare(sql);
     bind_query(rows, q);
-    std::vector<StoredNotification> out;
-    while (rows.step()) out.push_back(read_record(rows));
-    throw_unless_read(rows, db);
-    return out;
+    return collect_rows(rows, db, [](auto& row) { return read_record(row); });
   });
 }
 

@@ -32,20 +32,22 @@ constexpr const char* kColumns =
     "id, owner, title, body, icontype, toasttype, priority, ttlinseconds, data, created_ms, modified_ms, expires_ms, "
     "createdby, version";
 
-// The record from kColumns, starting at column `at` of the row.
-inline std::string prefixed_columns(const std::string& prefix) {
+// kColumns, each as `prefix` + column + `suffix`: "n.id, n.owner, ..." or "id = ?, owner = ?, ...".
+inline std::string each_column(const std::string& prefix, const std::string& suffix = "") {
   std::string out;
   std::string columns = kColumns;
   std::size_t begin = 0;
   while (begin < columns.size()) {
     std::size_t end = columns.find(", ", begin);
     if (end == std::string::npos) end = columns.size();
-    out += (out.empty() ? "" : ", ") + prefix + columns.substr(begin, end - begin);
+    out += (out.empty() ? "" : ", ") + prefix + columns.substr(begin, end - begin) + suffix;
     begin = end + 2;
   }
   return out;
 }
+inline std::string prefixed_columns(const std::string& prefix) { return each_column(prefix); }
 
+// The record from kColumns, starting at column `at` of the row.
 template <typename Row>
 StoredNotification read_record(const Row& row, int at = 0) {
   StoredNotification n;
@@ -66,13 +68,10 @@ StoredNotification read_record(const Row& row, int at = 0) {
   return n;
 }
 
-template <typename Db>
-bool insert_record(Db& db, const StoredNotification& n, bool unless_id_exists = false) {
-  return db
-      .prepare(std::string("INSERT INTO notifications (") + kColumns +
-               ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)" +
-               (unless_id_exists ? " ON CONFLICT (id) DO NOTHING" : ""))
-      .bind(1, n.id)
+// Binds the record's columns in kColumns' order, from placeholder 1.
+template <typename Statement>
+Statement& bind_record(Statement& statement, const StoredNotification& n) {
+  return statement.bind(1, n.id)
       .bind(2, n.owner)
       .bind(3, n.title)
       .bind(4, n.body)
@@ -85,29 +84,22 @@ bool insert_record(Db& db, const StoredNotification& n, bool unless_id_exists = 
       .bind(11, n.modified_ms)
       .bind(12, n.expires_ms)
       .bind(13, n.created_by)
-      .bind(14, n.version)
-      .done();
+      .bind(14, n.version);
 }
 
 template <typename Db>
+bool insert_record(Db& db, const StoredNotification& n, bool unless_id_exists = false) {
+  auto insert = db.prepare(std::string("INSERT INTO notifications (") + kColumns +
+                           ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)" +
+                           (unless_id_exists ? " ON CONFLICT (id) DO NOTHING" : ""));
+  return bind_record(insert, n).done();
+}
+
+// Writes every column of the record with its id (createdon and createdby as the caller kept them).
+template <typename Db>
 bool update_record(Db& db, const StoredNotification& n) {
-  return db
-      .prepare(
-          "UPDATE notifications SET title = ?, body = ?, icontype = ?, toasttype = ?, priority = ?, "
-          "ttlinseconds = ?, data = ?, modified_ms = ?, expires_ms = ?, version = ?, owner = ? WHERE id = ?")
-      .bind(1, n.title)
-      .bind(2, n.body)
-      .bind(3, std::int64_t{n.icontype})
-      .bind(4, std::int64_t{n.toasttype})
-      .bind(5, std::int64_t{n.priority})
-      .bind(6, n.ttl_seconds)
-      .bind(7, n.data)
-      .bind(8, n.modified_ms)
-      .bind(9, n.expires_ms)
-      .bind(10, n.version)
-      .bind(11, n.owner)
-      .bind(12, n.id)
-      .done();
+  auto update = db.prepare("UPDATE notifications SET " + each_column("", " = ?") + " WHERE id = ?");
+  return bind_record(update, n).bind(15, n.id).done();
 }
 
 template <typename Db>
@@ -125,6 +117,15 @@ std::optional<StoredNotification> find_any(Db& db, const std::string& id) {
 template <typename Statement, typename Db>
 void throw_unless_read(Statement& statement, Db& db) {
   if (!statement.done()) throw StoreUnavailable("a read failed: " + db.last_error());
+}
+
+// Every row a read statement answers, each as `read` makes it; throws as throw_unless_read.
+template <typename Statement, typename Db, typename Read>
+auto collect_rows(Statement& rows, Db& db, Read read) {
+  std::vector<decltype(read(rows))> out;
+  while (rows.step()) out.push_back(read(rows));
+  throw_unless_read(rows, db);
+  return out;
 }
 
 // The change for the owner's push stream. Its id is given when its transaction commits

@@ -80,6 +80,10 @@ class SqlStore : public Store {
   void release_reader(std::unique_ptr<Connection> connection);
   template <typename Fn>
   auto with_reader(Fn&& fn);
+  // The first column of the first row `sql` answers, or 0 when it answers none.
+  std::int64_t read_number(const char* sql);
+  // The user whose `column` holds `value` (a column name of this file's, never the caller's text).
+  std::optional<User> user_where(const char* column, const std::string& value);
   void sweep_batch(std::int64_t now_ms, std::int64_t keep_events_ms, std::int64_t swept, std::int64_t batches,
                    SweepDone done);
   // Runs `work` (returning true on success) on the writer and waits for its commit.

@@ -10,10 +10,10 @@
 namespace appnotify::server {
 
 template <typename Flavor>
-std::optional<User> SqlStore<Flavor>::user_by_token_hash(const std::string& token_hash) {
+std::optional<User> SqlStore<Flavor>::user_where(const char* column, const std::string& value) {
   return with_reader([&](Connection& db) -> std::optional<User> {
-    auto row = db.prepare(std::string("SELECT ") + kUserColumns + " FROM users WHERE token_hash = ?");
-    row.bind(1, token_hash);
+    auto row = db.prepare(std::string("SELECT ") + kUserColumns + " FROM users WHERE " + column + " = ?");
+    row.bind(1, value);
     if (!row.step()) {
       throw_unless_read(row, db);
       return std::nullopt;
@@ -23,37 +23,26 @@ std::optional<User> SqlStore<Flavor>::user_by_token_hash(const std::string& toke
 }
 
 template <typename Flavor>
+std::optional<User> SqlStore<Flavor>::user_by_token_hash(const std::string& token_hash) {
+  return user_where("token_hash", token_hash);
+}
+
+template <typename Flavor>
 std::optional<User> SqlStore<Flavor>::user_by_id(const std::string& id) {
-  return with_reader([&](Connection& db) -> std::optional<User> {
-    auto row = db.prepare(std::string("SELECT ") + kUserColumns + " FROM users WHERE systemuserid = ?");
-    row.bind(1, id);
-    if (!row.step()) {
-      throw_unless_read(row, db);
-      return std::nullopt;
-    }
-    return read_user(row);
-  });
+  return user_where("systemuserid", id);
 }
 
 template <typename Flavor>
 std::vector<User> SqlStore<Flavor>::list_users() {
   return with_reader([&](Connection& db) {
-    std::vector<User> users;
     auto rows = db.prepare(std::string("SELECT ") + kUserColumns + " FROM users ORDER BY created_ms, systemuserid");
-    while (rows.step()) users.push_back(read_user(rows));
-    throw_unless_read(rows, db);
-    return users;
+    return collect_rows(rows, db, [](auto& row) { return read_user(row); });
   });
 }
 
 template <typename Flavor>
 std::int64_t SqlStore<Flavor>::users_version() {
-  return with_reader([&](Connection& db) -> std::int64_t {
-    auto row = db.prepare("SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'users_version'");
-    const std::int64_t version = row.step() ? row.integer(0) : 0;
-    throw_unless_read(row, db);
-    return version;
-  });
+  return read_number("SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'users_version'");
 }
 
 template <typename Flavor>

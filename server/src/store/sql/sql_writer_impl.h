@@ -195,6 +195,16 @@ std::unique_ptr<CommitSignal> SqlStore<Flavor>::commit_signal(std::string& error
 }
 
 template <typename Flavor>
+std::int64_t SqlStore<Flavor>::read_number(const char* sql) {
+  return with_reader([&](Connection& db) -> std::int64_t {
+    auto row = db.prepare(sql);
+    const std::int64_t number = row.step() ? row.integer(0) : 0;
+    throw_unless_read(row, db);
+    return number;
+  });
+}
+
+template <typename Flavor>
 template <typename Answer, typename Work>
 Answer SqlStore<Flavor>::write_and_wait(Work work, Answer failed) {
   auto value = std::make_shared<Answer>(failed);
