@@ -1,5 +1,5 @@
 # The HTML5 named character references from md4c's entity.c (third_party, fetched by scripts/setup),
-# as one printable text that core/src/html_entities.cc reads (md4c's own table holds a pointer and
+# as one printable text that core/src/render/html_entities.cc reads (md4c's own table holds a pointer and
 # two code points per name: 12 bytes each plus the names):
 #   the names "AElig;AMP;..." (without "&", each ending with its ";"), in the order of their code
 #   points; a newline; then per name a varint of 2 * (first code point - the previous name's) + (1 if

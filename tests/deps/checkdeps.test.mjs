@@ -43,17 +43,21 @@ describe('checkdeps', () => {
       },
       ['server/src/http/cors.cc:3: server/http may not use server/odata (odata/records_json.h)'],
     ],
-    'the core may not include Emscripten, I/O or a clock, nor anything of the server': [
+    'the core may not include Emscripten, I/O or a clock, nor the server, nor a sibling subsystem': [
       {
-        'core/src/a.cc': '#include <emscripten/bind.h>\n#include <chrono>\n#include <fstream>\n#include <vector>\n',
+        'core/src/center/a.cc':
+          '#include <emscripten/bind.h>\n#include <chrono>\n#include <fstream>\n#include <vector>\n',
         'server/src/base/clock.h': '#pragma once\n',
-        'core/src/b.cc': '#include "base/clock.h"\n',
+        'core/src/common/b.cc': '#include "base/clock.h"\n',
+        'core/include/appnotify/center.h': '#pragma once\n',
+        'core/src/validate/c.cc': '#include "appnotify/center.h"\n',
       },
       [
-        'core/src/a.cc:1: core may not include <emscripten/bind.h>',
-        'core/src/a.cc:2: core may not include <chrono>',
-        'core/src/a.cc:3: core may not include <fstream>',
-        'core/src/b.cc:1: core may not use server/base (base/clock.h)',
+        'core/src/center/a.cc:1: core/center may not include <emscripten/bind.h>',
+        'core/src/center/a.cc:2: core/center may not include <chrono>',
+        'core/src/center/a.cc:3: core/center may not include <fstream>',
+        'core/src/common/b.cc:1: core/common may not use server/base (base/clock.h)',
+        'core/src/validate/c.cc:1: core/validate may not use core/center (appnotify/center.h)',
       ],
     ],
     'the package may not import the demo or the tests': [

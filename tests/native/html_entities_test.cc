@@ -1,7 +1,7 @@
 // The core's compact table of HTML5 named references (generated from md4c's entity.c) against
 // md4c's own lookup: every name, the same characters; names that are prefixes of others ("&sup;",
 // "&sup1;"); numeric references; unknown names left as they are.
-#include "html_entities.h"
+#include "render/html_entities.h"
 
 #include <gtest/gtest.h>
 

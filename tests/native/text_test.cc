@@ -1,4 +1,4 @@
-#include "text.h"
+#include "validate/text.h"
 
 #include <gtest/gtest.h>
 

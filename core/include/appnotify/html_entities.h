@@ -15,7 +15,7 @@
 
 namespace appnotify {
 
-/// The table this build has (cmake/HtmlEntities.cmake describes its text). core/src/html_entity_table.cc
+/// The table this build has (cmake/HtmlEntities.cmake describes its text). core/src/render/html_entity_table.cc
 /// answers the whole table; a build without it links its own definition answering ""
 /// (wasm/no_builtin_entities.cc), which the linker then takes instead of the library's.
 std::string_view builtin_html_entities();

@@ -4,7 +4,7 @@
 #include <optional>
 
 #include "appnotify/validate.h"
-#include "report.h"
+#include "validate/report.h"
 
 namespace appnotify {
 

@@ -1,10 +1,10 @@
-#include "json_reader.h"
+#include "validate/json_reader.h"
 
 #include <cctype>
 #include <unordered_set>
 #include <vector>
 
-#include "text.h"
+#include "validate/text.h"
 
 namespace appnotify {
 namespace {

@@ -1,6 +1,6 @@
 #include "appnotify/notification.h"
 
-#include "json.h"
+#include "common/json.h"
 
 namespace appnotify {
 

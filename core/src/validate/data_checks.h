@@ -7,8 +7,8 @@
 #include <string>
 
 #include "appnotify/notification.h"
-#include "json.h"
-#include "report.h"
+#include "common/json.h"
+#include "validate/report.h"
 
 namespace appnotify {
 

@@ -1,9 +1,9 @@
-#include "fields.h"
+#include "validate/fields.h"
 
 #include <vector>
 
 #include "appnotify/guid.h"
-#include "text.h"
+#include "validate/text.h"
 
 namespace appnotify {
 namespace {

@@ -1,6 +1,6 @@
 // to_json(ValidationResult): the plain-data form of a result, for JavaScript and HTTP answers.
 #include "appnotify/validate.h"
-#include "json.h"
+#include "common/json.h"
 
 namespace appnotify {
 namespace {

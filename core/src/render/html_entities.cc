@@ -1,4 +1,4 @@
-#include "html_entities.h"
+#include "render/html_entities.h"
 
 #include <cstdint>
 #include <memory>

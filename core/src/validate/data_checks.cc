@@ -1,13 +1,13 @@
-#include "data_checks.h"
+#include "validate/data_checks.h"
 
 #include <algorithm>
 #include <cctype>
 #include <vector>
 
 #include "appnotify/url_policy.h"
-#include "fields.h"
-#include "json_reader.h"
-#include "text.h"
+#include "validate/fields.h"
+#include "validate/json_reader.h"
+#include "validate/text.h"
 
 namespace appnotify {
 namespace {

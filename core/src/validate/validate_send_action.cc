@@ -5,11 +5,11 @@
 
 #include "appnotify/guid.h"
 #include "appnotify/validate.h"
-#include "data_checks.h"
-#include "fields.h"
-#include "json_reader.h"
-#include "text.h"
-#include "validation_result.h"
+#include "validate/data_checks.h"
+#include "validate/fields.h"
+#include "validate/json_reader.h"
+#include "validate/text.h"
+#include "validate/validation_result.h"
 
 namespace appnotify {
 namespace {

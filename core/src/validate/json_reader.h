@@ -5,8 +5,8 @@
 #include <string>
 #include <string_view>
 
-#include "json.h"
-#include "report.h"
+#include "common/json.h"
+#include "validate/report.h"
 
 namespace appnotify {
 
