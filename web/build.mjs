@@ -19,7 +19,7 @@ mkdirSync(dist, { recursive: true });
 const minifiedStyles = {
   name: 'minified-styles',
   setup(builder) {
-    builder.onLoad({ filter: /center[\\/]styles\.js$/ }, async (args) => {
+    builder.onLoad({ filter: /bell[\\/]styles\.js$/ }, async (args) => {
       const sheets = await import(args.path);
       let contents = '';
       for (const [name, css] of Object.entries(sheets)) {
@@ -44,37 +44,37 @@ const common = {
 };
 await build({
   ...common,
-  entryPoints: [path.join(web, 'src/browser.js')],
+  entryPoints: [path.join(web, 'src/api/entry-module.js')],
   format: 'esm',
   outfile: path.join(dist, 'appnotify.mjs'),
 });
 await build({
   ...common,
-  entryPoints: [path.join(web, 'src/classic-entry.js')],
-  format: 'iife', // classic-entry.js sets the global AppNotify
+  entryPoints: [path.join(web, 'src/api/entry-classic.js')],
+  format: 'iife', // entry-classic.js sets the global AppNotify
   outfile: path.join(dist, 'appnotify.js'),
   logOverride: { 'empty-import-meta': 'silent' },
 });
-// The package's main part, which both scripts fetch after the page's first frame (src/files.js).
+// The package's main part, which both scripts fetch after the page's first frame (src/api/package-files.js).
 await build({
   ...common,
-  entryPoints: [path.join(web, 'src/main.js')],
+  entryPoints: [path.join(web, 'src/center/main.js')],
   format: 'esm',
   outfile: path.join(dist, 'appnotify-main.mjs'),
 });
-// Xrm.WebApi's implementation, fetched by a page the first time it calls it (src/xrm.js).
+// Xrm.WebApi's implementation, fetched by a page the first time it calls it (src/api/xrm.js).
 await build({
   ...common,
-  entryPoints: [path.join(web, 'src/xrm-webapi.js')],
+  entryPoints: [path.join(web, 'src/api/xrm-webapi.js')],
   format: 'esm',
   outfile: path.join(dist, 'appnotify-xrm.mjs'),
 });
 // The built-in languages besides English, fetched only by a center in one of them.
-const locales = readdirSync(path.join(web, 'src/locales')).map((file) => file.replace(/\.js$/, ''));
+const locales = readdirSync(path.join(web, 'src/i18n/locales')).map((file) => file.replace(/\.js$/, ''));
 for (const locale of locales) {
   await build({
     ...common,
-    entryPoints: [path.join(web, 'src/locales', `${locale}.js`)],
+    entryPoints: [path.join(web, 'src/i18n/locales', `${locale}.js`)],
     format: 'esm',
     outfile: path.join(dist, `appnotify-locale-${locale}.mjs`),
   });
@@ -100,4 +100,4 @@ for (const [name, module] of [
 }
 for (const name of ['appnotify.wasm', 'appnotify-validate.wasm', 'appnotify-entities.json'])
   copyFileSync(path.join(wasmDir, name), path.join(dist, name));
-copyFileSync(path.join(web, 'src/appnotify.d.ts'), path.join(dist, 'appnotify.d.ts'));
+copyFileSync(path.join(web, 'src/api/appnotify.d.ts'), path.join(dist, 'appnotify.d.ts'));

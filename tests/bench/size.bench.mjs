@@ -5,7 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 
-import { BELL_STYLES, CENTER_STYLES } from '../../web/src/center/styles.js';
+import { BELL_STYLES, CENTER_STYLES } from '../../web/src/bell/styles.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const dist = path.join(root, 'web/dist');

@@ -18,7 +18,7 @@ describe('languages in Chromium', () => {
 
   for (const [tag, file] of Object.entries(LANGUAGES)) {
     test(`${tag}: the center in its language${file === 'ar' ? ', mirrored' : ''}`, async () => {
-      const strings = file ? (await import(`../../web/src/locales/${file}.js`)).default : null;
+      const strings = file ? (await import(`../../web/src/i18n/locales/${file}.js`)).default : null;
       const context = await f.browser.newContext({ viewport: { width: 1000, height: 700 } });
       const page = await context.newPage();
       const fetched = [];

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { before, describe, test } from 'node:test';
 import { parseFragment } from 'parse5';
 
-import { entityCode } from '../../web/src/entities.js';
+import { entityCode } from '../../web/src/wasm/entities.js';
 import { entityTable, loadCore, wasmDir } from './load_core.mjs';
 import { loadVectors } from './vectors.mjs';
 
@@ -131,7 +131,7 @@ describe("named references decoded by the host (the browser's HTML parser in a p
 
 describe('named references through the package loader (web/src/loader.js, under node)', () => {
   test('a table that cannot be read or is not one rejects, and the next call tries again', async () => {
-    const { loadCore: loadDisplay, loadEntities } = await import('../../web/src/loader.js');
+    const { loadCore: loadDisplay, loadEntities } = await import('../../web/src/wasm/loader.js');
     const wasmUrl = path.join(wasmDir, 'appnotify.wasm');
     const core = await loadDisplay({ wasmUrl });
     await assert.rejects(loadEntities({ wasmUrl, entitiesUrl: path.join(wasmDir, 'no-such-file.json') }), /ENOENT/);

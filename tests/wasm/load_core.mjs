@@ -5,10 +5,10 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-import { displayCore, validatorCore } from '../../web/src/core.js';
-import { tableDecoder } from '../../web/src/entities.js';
-import { engineFactory } from '../../web/src/engine.js';
-import { instantiate } from '../../web/src/wasm.js';
+import { displayCore, validatorCore } from '../../web/src/wasm/core.js';
+import { tableDecoder } from '../../web/src/wasm/entities.js';
+import { engineFactory } from '../../web/src/wasm/engine.js';
+import { instantiate } from '../../web/src/wasm/instantiate.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const wasmDir = process.env.APPNOTIFY_WASM_DIR || path.join(root, 'build/wasm/wasm');

@@ -4,13 +4,13 @@
 // It draws what the core's engine decides (order, bell count, toasts and their time, what expires)
 // and reports what the user did; the engine reads no clock, this element passes Date.now().
 // Only the core's sanitized HTML is ever inserted as markup; plain text goes in as text.
-import { besideScript } from '../files.js';
-import { loadCore } from '../loader.js';
-import { localeFile, relativeTime } from '../strings.js';
-import { Transport } from '../transport.js';
+import { besideScript } from '../api/package-files.js';
+import { loadCore } from '../wasm/loader.js';
+import { localeFile, relativeTime } from '../i18n/strings.js';
+import { Transport } from '../transport/transport.js';
 import { watchPresence } from './presence.js';
-import { iconElement } from './icons.js';
-import { CENTER_STYLES } from './styles.js';
+import { iconElement } from '../bell/icons.js';
+import { CENTER_STYLES } from '../bell/styles.js';
 
 // Shows or hides an element in the top layer (the Popover API), where the browser has it.
 function popover(element, open) {

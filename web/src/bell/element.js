@@ -11,8 +11,8 @@
 // an element placed by markup alone (with base-url) reads its token from globalThis.AppNotifyToken.
 // Events: appnotify-action (cancelable; detail {notification, action, url, kind}), appnotify-ready.
 // Test hooks: data-appnotify-bell, data-appnotify-count, data-appnotify-item, data-appnotify-toast.
-import { loadMain } from '../files.js';
-import { DEFAULT_STRINGS } from '../strings.js';
+import { loadMain } from '../api/package-files.js';
+import { DEFAULT_STRINGS } from '../i18n/strings.js';
 import { BELL_SVG } from './icons.js';
 import { BELL_STYLES } from './styles.js';
 

@@ -6,8 +6,8 @@
 import { displayCore, validatorCore } from './core.js';
 import { browserEntity, tableDecoder } from './entities.js';
 import { engineFactory } from './engine.js';
-import { scriptBase } from './files.js';
-import { instantiate } from './wasm.js';
+import { scriptBase } from '../api/package-files.js';
+import { instantiate } from './instantiate.js';
 
 const DISPLAY = 'appnotify.wasm';
 const VALIDATOR = 'appnotify-validate.wasm';

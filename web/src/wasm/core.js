@@ -4,7 +4,7 @@
 
 /**
  * Rendering and the URL policy, over the display module.
- * @param {Awaited<ReturnType<import('./wasm.js').instantiate>>} wasm
+ * @param {Awaited<ReturnType<import('./instantiate.js').instantiate>>} wasm
  */
 export function displayCore(wasm) {
   const { exports } = wasm;
@@ -53,7 +53,7 @@ export function displayCore(wasm) {
 
 /**
  * Payload validation, over the validator module: the same code the server runs.
- * @param {Awaited<ReturnType<import('./wasm.js').instantiate>>} wasm
+ * @param {Awaited<ReturnType<import('./instantiate.js').instantiate>>} wasm
  */
 export function validatorCore(wasm) {
   const toText = (payload) => (typeof payload === 'string' ? payload : (JSON.stringify(payload) ?? ''));

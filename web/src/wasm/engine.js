@@ -125,7 +125,7 @@ function decode(text) {
 
 /**
  * Creates engines on the display module.
- * @param {Awaited<ReturnType<import('./wasm.js').instantiate>>} wasm
+ * @param {Awaited<ReturnType<import('./instantiate.js').instantiate>>} wasm
  */
 export function engineFactory(wasm) {
   const { exports } = wasm;

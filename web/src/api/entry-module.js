@@ -1,6 +1,6 @@
 // The browser entry: the public API, with <appnotify-center> defined as soon as the package loads
 // (createNotificationCenter makes one).
-import { defineElement } from './center/element.js';
+import { defineElement } from '../bell/element.js';
 
 if (typeof customElements !== 'undefined') defineElement();
 
