@@ -133,18 +133,22 @@ APPNOTIFY_EXPORT(safeUrl) std::size_t safe_url(int image, std::size_t bytes) {
 }
 
 APPNOTIFY_EXPORT(createEngine)
+// Each option below 0 keeps the core's default (appnotify/center.h): the page states only what it changes.
 int create_engine(double default_ttl_seconds, double max_visible_toasts, double retry_initial_ms, double retry_max_ms,
                   double max_deletes_in_flight, int retry_jitter) {
   appnotify::CenterConfig config;
-  config.default_ttl_seconds = static_cast<std::int64_t>(default_ttl_seconds);
-  config.max_visible_toasts = static_cast<std::size_t>(max_visible_toasts);
-  config.retry_initial_ms = static_cast<std::int64_t>(retry_initial_ms);
-  config.retry_max_ms = static_cast<std::int64_t>(retry_max_ms);
-  config.max_deletes_in_flight = static_cast<std::size_t>(max_deletes_in_flight);
-  config.retry_jitter = retry_jitter != 0;
+  if (default_ttl_seconds >= 0) config.default_ttl_seconds = static_cast<std::int64_t>(default_ttl_seconds);
+  if (max_visible_toasts >= 0) config.max_visible_toasts = static_cast<std::size_t>(max_visible_toasts);
+  if (retry_initial_ms >= 0) config.retry_initial_ms = static_cast<std::int64_t>(retry_initial_ms);
+  if (retry_max_ms >= 0) config.retry_max_ms = static_cast<std::int64_t>(retry_max_ms);
+  if (max_deletes_in_flight >= 0) config.max_deletes_in_flight = static_cast<std::size_t>(max_deletes_in_flight);
+  if (retry_jitter >= 0) config.retry_jitter = retry_jitter != 0;
   engines().push_back(std::make_unique<appnotify::CenterWire>(config));
   return static_cast<int>(engines().size());
 }
+
+// The toast duration a user has until they choose one (appnotify/defaults.h), for the page's settings.
+APPNOTIFY_EXPORT(defaultToastMs) double default_toast_ms() { return static_cast<double>(appnotify::kDefaultToastMs); }
 
 APPNOTIFY_EXPORT(destroyEngine) void destroy_engine(int id) {
   if (engine(id) != nullptr) engines()[id - 1].reset();

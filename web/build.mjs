@@ -1,6 +1,7 @@
 // Builds the package into web/dist/: appnotify.mjs (ES module), appnotify.js (classic script with
-// the global AppNotify), both only the API and the bell, appnotify-main.mjs (the rest, which both fetch
-// after the page's first frame), appnotify-xrm.mjs (Xrm.WebApi, fetched when a page first calls it),
+// the global AppNotify), both only the API and the bell, appnotify-main.mjs (the center at work, which
+// both fetch after the page's first frame), appnotify-panel.mjs (the panel and its list, fetched at
+// the first open), appnotify-xrm.mjs (Xrm.WebApi, fetched when a page first calls it),
 // appnotify-locale-<tag>.mjs (the built-in languages besides English, each fetched by a center in it),
 // appnotify.wasm (the display core), appnotify-entities.json (its named references),
 // appnotify-validate.wasm (the validator) and appnotify.d.ts. Needs the wasm build (scripts/build).
@@ -62,6 +63,13 @@ await build({
   format: 'esm',
   outfile: path.join(dist, 'appnotify-main.mjs'),
 });
+// The center's panel (its list and settings), fetched at the first open (src/center/session.js).
+await build({
+  ...common,
+  entryPoints: [path.join(web, 'src/center/panel.js')],
+  format: 'esm',
+  outfile: path.join(dist, 'appnotify-panel.mjs'),
+});
 // Xrm.WebApi's implementation, fetched by a page the first time it calls it (src/api/xrm.js).
 await build({
   ...common,
@@ -84,6 +92,7 @@ for (const [name, module] of [
   ['appnotify.mjs', true],
   ['appnotify.js', false],
   ['appnotify-main.mjs', true],
+  ['appnotify-panel.mjs', true],
   ['appnotify-xrm.mjs', true],
   ...locales.map((locale) => [`appnotify-locale-${locale}.mjs`, true]),
 ]) {

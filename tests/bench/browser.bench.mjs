@@ -93,7 +93,7 @@ const create = `
   window.center.addEventListener('appnotify-ready', () => {
     window.tInteractive = performance.now() - window.t0;
     (function watch() {
-      if (!window.center.transport?.streaming) return setTimeout(watch, 1);
+      if (!window.center.session?.transport?.streaming) return setTimeout(watch, 1);
       window.tLive = performance.now() - window.t0;
       window.report();
     })();
@@ -275,7 +275,7 @@ const figures = {};
   for (let i = 0; i < LARGE_OPENS; i += 1) {
     await context?.close();
     ({ context, page } = await openLive(heavy));
-    await page.waitForFunction((n) => window.center.order?.length === n, LARGE, { timeout: 60000 });
+    await page.waitForFunction((n) => window.center.session?.order?.length === n, LARGE, { timeout: 60000 });
     opens.push(
       await page.evaluate(async () => {
         const frame = () => new Promise((resolve) => requestAnimationFrame(resolve));
@@ -303,7 +303,7 @@ const figures = {};
     const rows = c.shadowRoot.querySelectorAll('[data-appnotify-item]').length;
     // Every tenth notification expanded, as a user who opened some would have them: those rows show
     // all of their body when they are drawn.
-    for (let i = 0; i < c.order.length; i += 10) c.expanded.add(c.order[i]);
+    for (let i = 0; i < c.session.order.length; i += 10) c.session.panel.list.expanded.add(c.session.order[i]);
     // Scroll to the end, one step per frame, as a fast wheel would.
     const step = 600;
     const intervals = [];
@@ -312,7 +312,7 @@ const figures = {};
     while (list.scrollTop + list.clientHeight < list.scrollHeight - 1) {
       const started = performance.now();
       list.scrollTop += step;
-      c.renderList(); // what the scroll handler runs on the next frame, measured here with layout
+      c.session.panel.list.render(); // what the scroll handler runs on the next frame, measured here with layout
       void list.offsetHeight;
       work.push(performance.now() - started);
       const now = await frame();
@@ -320,14 +320,14 @@ const figures = {};
       last = now;
     }
     // The heights the list measured, one per row it drew (every row, by the end of the scroll).
-    const heights = [...c.heights.values()];
+    const heights = [...c.session.panel.list.heights.values()];
     return {
       rows,
       intervals,
       work,
       measured: heights.length,
       heights: [Math.min(...heights), Math.max(...heights)],
-      wasmBytes: c.core.memoryBytes(),
+      wasmBytes: c.session.core.memoryBytes(),
     };
   });
   const heap = await cdp.send('Runtime.getHeapUsage');

@@ -16,7 +16,7 @@ describe('accessibility', () => {
       await page.evaluate(() =>
         document
           .querySelector('appnotify-center')
-          .dispatch([{ type: 'settings', toastsEnabled: true, toastDurationMs: 600000 }]),
+          .session.dispatch([{ type: 'settings', toastsEnabled: true, toastDurationMs: 600000 }]),
       );
       await send(f.site, f.bob, {
         title: 'Review',

@@ -123,7 +123,7 @@ describe('actions and markdown in Chromium', () => {
     const context = await f.browser.newContext({ viewport: { width: 1280, height: 720 } });
     const page = await context.newPage();
     await page.goto(`${f.site.server.origin}/placement.html?x=end&y=4px`);
-    await page.waitForFunction(() => document.querySelector('appnotify-center')?.transport?.streaming);
+    await page.waitForFunction(() => document.querySelector('appnotify-center')?.session?.transport?.streaming);
     const record = {
       pageType: 'entityrecord',
       entityName: 'account',

@@ -88,7 +88,7 @@ describe('notification center in Chromium', () => {
     const { page, context } = await openPage(f.browser, f.site, f.alice, { theme: 'dark' });
     await page.locator('[data-appnotify-bell]').focus();
     await page.keyboard.press('Enter');
-    assert.equal(await page.locator('[data-appnotify-bell]').getAttribute('aria-expanded'), 'true');
+    await page.locator('[data-appnotify-bell][aria-expanded="true"]').waitFor(); // the panel part, the first time
     await page.keyboard.press('Escape');
     assert.equal(await page.locator('[data-appnotify-bell]').getAttribute('aria-expanded'), 'false');
     assert.equal(
@@ -155,8 +155,9 @@ describe('notification center in Chromium', () => {
     for (let i = 0; i < 60; i += 1) {
       await send(f.site, f.bob, { title: `Row ${i}`, owner: f.alice.id, toasttype: 200000001 });
     }
-    await page.waitForFunction(() => document.querySelector('appnotify-center').order.length === 60);
+    await page.waitForFunction(() => document.querySelector('appnotify-center').session.order.length === 60);
     await page.locator('[data-appnotify-bell]').click();
+    await page.locator('[data-appnotify-item]').first().waitFor();
     // The rows in the DOM are a run of the engine's order, each once, and far fewer than 60.
     const drawnInOrder = () =>
       page.evaluate(() => {
@@ -164,8 +165,8 @@ describe('notification center in Chromium', () => {
         const drawn = [...center.shadowRoot.querySelectorAll('[data-appnotify-item]')].map(
           (e) => e.dataset.appnotifyItem,
         );
-        const start = center.order.indexOf(drawn[0]);
-        return { drawn, expected: center.order.slice(start, start + drawn.length) };
+        const start = center.session.order.indexOf(drawn[0]);
+        return { drawn, expected: center.session.order.slice(start, start + drawn.length) };
       });
     let { drawn, expected } = await drawnInOrder();
     assert.deepEqual(drawn, expected);
@@ -177,15 +178,15 @@ describe('notification center in Chromium', () => {
     // a createdon and are then ordered by id, so that is a row with the earliest createdon, maybe not Row 0.
     const end = await page.evaluate(() => {
       const center = document.querySelector('appnotify-center');
-      const created = (id) => Date.parse(center.records.get(id).createdon);
-      const earliest = Math.min(...center.order.map(created));
-      return { lastId: center.order.at(-1), lastIsEarliest: created(center.order.at(-1)) === earliest };
+      const created = (id) => Date.parse(center.session.records.get(id).createdon);
+      const earliest = Math.min(...center.session.order.map(created));
+      return { lastId: center.session.order.at(-1), lastIsEarliest: created(center.session.order.at(-1)) === earliest };
     });
     assert.equal(drawn.at(-1), end.lastId);
     assert.equal(end.lastIsEarliest, true);
     await scrollCenter(page, 1500);
     const late = await send(f.site, f.bob, { title: 'Late arrival', owner: f.alice.id, toasttype: 200000001 });
-    await page.waitForFunction(() => document.querySelector('appnotify-center').order.length === 61);
+    await page.waitForFunction(() => document.querySelector('appnotify-center').session.order.length === 61);
     await scrollCenter(page, 0);
     ({ drawn, expected } = await drawnInOrder());
     assert.deepEqual(drawn, expected);
@@ -237,8 +238,9 @@ describe('notification center in Chromium', () => {
     release();
     await page.waitForFunction(() => window.seen.atFrame);
     assert.deepEqual(await page.evaluate(() => window.seen.atFrame), ['bell']);
-    await page.waitForFunction(() => center.el.panel);
+    await page.waitForFunction(() => center.el.toasts);
     assert.ok(requested.includes('/dist/appnotify-main.mjs'), "the center's part fetched after the first frame");
+    assert.ok(!requested.includes('/dist/appnotify-panel.mjs'), 'the panel part waits for the first open');
     assert.equal(await page.locator('[data-appnotify-bell]').getAttribute('aria-label'), 'Notifications');
     // Once the page has painted, a center is drawn in the task that creates it: the bell alone,
     // named, and the rest follows by itself.
@@ -255,11 +257,20 @@ describe('notification center in Chromium', () => {
       };
     });
     assert.deepEqual(alone, { parts: ['bell'], label: 'Notifications' });
-    await page.waitForFunction(() => document.querySelectorAll('appnotify-center')[1].el.panel);
-    // A click in the very task that created it: the center opens, saying it is loading.
-    const clicked = await page.evaluate(() => {
+    await page.waitForFunction(() => document.querySelectorAll('appnotify-center')[1].el.toasts);
+    // A click in the very task that created it: the center opens (once the panel part is here),
+    // saying it is loading (WhoAmI is held, so the center is still loading when it opens).
+    let answerWhoAmI;
+    const whoAmIHeld = new Promise((resolve) => (answerWhoAmI = resolve));
+    await page.route('**/WhoAmI', async (route) => {
+      await whoAmIHeld;
+      await route.continue();
+    });
+    const clicked = await page.evaluate(async () => {
       const center = window.another();
       center.el.bell.click();
+      const panel = () => center.el.panel && !center.el.panel.hidden;
+      while (!panel()) await new Promise((resolve) => setTimeout(resolve, 1));
       return {
         open: !center.el.panel.hidden && center.el.panel.getBoundingClientRect().height > 0,
         status: center.el.status.textContent,
@@ -267,6 +278,7 @@ describe('notification center in Chromium', () => {
       };
     });
     assert.deepEqual(clicked, { open: true, status: 'Loading notifications…', expanded: 'true' });
+    answerWhoAmI();
     await context.close();
   });
 

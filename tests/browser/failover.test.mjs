@@ -39,7 +39,7 @@ describe('the page through the balancer while instances die', () => {
 
   test('kill -9 of each instance in turn: the stream moves, nothing sent meanwhile is lost or toasted twice', async () => {
     const { page, context, problems } = await openPage(browser, { server: balancer }, alice);
-    const streaming = () => page.evaluate(() => document.querySelector('appnotify-center').transport.streaming);
+    const streaming = () => page.evaluate(() => document.querySelector('appnotify-center').session.transport.streaming);
     const sent = [];
     for (const [victim, survivor] of [
       [0, 1],
@@ -64,7 +64,7 @@ describe('the page through the balancer while instances die', () => {
       // its way, or sent by the balancer to the dead instance): the stream is back at a later attempt.
       for (let i = 0; i < 8 && !(await streaming()); i += 1) {
         await page
-          .waitForFunction(() => document.querySelector('appnotify-center').transport.streaming, null, {
+          .waitForFunction(() => document.querySelector('appnotify-center').session.transport.streaming, null, {
             timeout: 2000,
           })
           .catch(() => page.clock.runFor(31000)); // past the longest reconnect delay
@@ -73,7 +73,7 @@ describe('the page through the balancer while instances die', () => {
       servers[victim] = await startInstance(port); // back, for the next round to kill the other
     }
     // The second round killed whichever instance the stream had moved to: it moved at least once.
-    const order = await page.evaluate(() => document.querySelector('appnotify-center').order);
+    const order = await page.evaluate(() => document.querySelector('appnotify-center').session.order);
     for (const id of sent) assert.equal(order.filter((x) => x === id).length, 1, `${id} once in the center`);
     assert.deepEqual(problems, [], 'no broken page');
     await context.close();

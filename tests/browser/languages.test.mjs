@@ -27,7 +27,7 @@ describe('languages in Chromium', () => {
         if (name.startsWith('appnotify-locale-')) fetched.push(name);
       });
       await page.goto(`${f.site.server.origin}/placement.html?x=end&y=4px&lang=${tag}`);
-      await page.waitForFunction(() => document.querySelector('appnotify-center')?.transport?.streaming);
+      await page.waitForFunction(() => document.querySelector('appnotify-center')?.session?.transport?.streaming);
       const sent = await send(f.site, f.bob, { title: `Hello ${tag}`, owner: f.alice.id, priority: 200000001 });
       await page.locator(`[data-appnotify-toast="${sent.id}"]`).waitFor();
       await page.locator('[data-appnotify-bell]').click();
@@ -63,7 +63,7 @@ describe('languages in Chromium', () => {
     const context = await f.browser.newContext();
     const page = await context.newPage();
     await page.goto(`${f.site.server.origin}/placement.html?x=end&y=4px`);
-    await page.waitForFunction(() => document.querySelector('appnotify-center')?.transport?.streaming);
+    await page.waitForFunction(() => document.querySelector('appnotify-center')?.session?.transport?.streaming);
     const shown = await page.evaluate(async (token) => {
       const center = AppNotify.createNotificationCenter({
         baseUrl: '/api/data/v9.2',
@@ -72,6 +72,8 @@ describe('languages in Chromium', () => {
         strings: { dismissAll: 'Weg damit' },
       });
       await new Promise((resolve) => center.addEventListener('appnotify-ready', resolve, { once: true }));
+      center.toggle(true);
+      while (!center.el.heading) await new Promise((resolve) => setTimeout(resolve, 1)); // the panel part
       return { heading: center.el.heading.textContent, dismissAll: center.el.dismissAll.textContent };
     }, f.alice.token);
     assert.deepEqual(shown, { heading: 'Benachrichtigungen', dismissAll: 'Weg damit' });

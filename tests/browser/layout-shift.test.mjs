@@ -71,7 +71,7 @@ async function load(browser, url, viewport, { scriptAfterPaint = false } = {}) {
 async function settled(page) {
   await page.waitForFunction(() => {
     const center = document.querySelector('appnotify-center');
-    return center?.transport?.streaming && center.el?.panel && !center.el.count.hidden;
+    return center?.session?.transport?.streaming && center.el?.toasts && !center.el.count.hidden;
   });
   await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
 }

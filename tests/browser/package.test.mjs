@@ -139,6 +139,7 @@ describe('the npm package', () => {
       'dist/appnotify-locale-pt-BR.mjs',
       'dist/appnotify-locale-zh-Hans.mjs',
       'dist/appnotify-main.mjs',
+      'dist/appnotify-panel.mjs',
       'dist/appnotify-validate.wasm',
       'dist/appnotify-xrm.mjs',
       'dist/appnotify.d.ts',
@@ -158,6 +159,7 @@ describe('the npm package', () => {
       'appnotify-locale-pt-BR.mjs',
       'appnotify-locale-zh-Hans.mjs',
       'appnotify-main.mjs',
+      'appnotify-panel.mjs',
       'appnotify-validate.wasm',
       'appnotify-xrm.mjs',
       'appnotify.d.ts',
@@ -254,7 +256,7 @@ describe('the npm package', () => {
       const validatorFetched = () => fetched('appnotify-validate.wasm');
       await tab.goto(`${server.origin}/${kind}.html`);
       await tab
-        .waitForFunction(() => window.center?.transport?.streaming, null, { timeout: 5000 })
+        .waitForFunction(() => window.center?.session?.transport?.streaming, null, { timeout: 5000 })
         .catch(() => {
           throw new Error(`the center did not start streaming: ${problems.join('; ')}`);
         });

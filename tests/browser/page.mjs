@@ -80,7 +80,7 @@ export async function openPage(browser, site, user, { theme = 'light' } = {}) {
   // Ready when the center has loaded its (possibly empty) list and opened its push stream.
   await page.waitForFunction(() => {
     const center = document.querySelector('appnotify-center');
-    return center?.state && center.transport?.streaming;
+    return center?.session?.state && center.session.transport?.streaming;
   });
   return { page, context, problems };
 }
@@ -109,12 +109,14 @@ export async function scrollCenter(page, to) {
 // Moves the page's clock past reconnect delays until its stream is live again (at most six times):
 // whether it is, in the end.
 export async function reconnected(page) {
-  const streaming = () => page.evaluate(() => document.querySelector('appnotify-center').transport.streaming);
+  const streaming = () => page.evaluate(() => document.querySelector('appnotify-center').session.transport.streaming);
   for (let i = 0; i < 6 && !(await streaming()); i += 1) {
     await page.clock.runFor(31000); // past the longest reconnect delay
     // The attempt itself is real network I/O: wait for its outcome, not for time.
     await page
-      .waitForFunction(() => document.querySelector('appnotify-center').transport.streaming, null, { timeout: 2000 })
+      .waitForFunction(() => document.querySelector('appnotify-center').session.transport.streaming, null, {
+        timeout: 2000,
+      })
       .catch(() => {});
   }
   return streaming();

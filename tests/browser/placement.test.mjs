@@ -48,9 +48,9 @@ function problemsIn(page) {
       const hit = root.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
       if (!element.contains(hit)) out.push(`${what} is covered by ${hit?.outerHTML.slice(0, 60)}`);
     };
-    if (!center.el.panel.hidden) {
+    if (center.el.panel && !center.el.panel.hidden) {
       inside('the center', center.el.panel);
-      if (center.order.length > 0) clickable('"Dismiss all"', center.el.dismissAll);
+      if (center.session.order.length > 0) clickable('"Dismiss all"', center.el.dismissAll);
       clickable('the close button', center.el.close);
       clickable('"Show toasts"', center.el.toastsEnabled);
       clickable('the toast duration', center.el.duration);
@@ -72,7 +72,7 @@ describe('placement in Chromium', () => {
     const context = await f.browser.newContext({ viewport: { width: c.width, height: c.height } });
     const page = await context.newPage();
     await page.goto(`${f.site.server.origin}/placement.html?${c.query}`);
-    await page.waitForFunction(() => document.querySelector('appnotify-center')?.transport?.streaming);
+    await page.waitForFunction(() => document.querySelector('appnotify-center')?.session?.transport?.streaming);
     if (c.scroll) await page.evaluate((top) => (document.querySelector('.scroller').scrollTop = top), c.scroll);
     return { context, page };
   }

@@ -78,20 +78,23 @@ describe('the tab the user is looking at toasts', () => {
       const page = await context.newPage();
       await page.clock.install();
       await page.goto(`${f.site.server.origin}/?user=alice`);
-      await page.waitForFunction(() => document.querySelector('appnotify-center')?.transport?.streaming);
+      await page.waitForFunction(() => document.querySelector('appnotify-center')?.session?.transport?.streaming);
       pages.push(page);
     }
     const listed = (id) =>
       Promise.all(
         pages.map((page) =>
-          page.waitForFunction((x) => document.querySelector('appnotify-center').order.includes(x), id),
+          page.waitForFunction((x) => document.querySelector('appnotify-center').session.order.includes(x), id),
         ),
       );
     // Waits until `page` shows the toast of `id`.
     const toasting = (page, id) =>
-      page.waitForFunction((x) => document.querySelector('appnotify-center').state.toasts.some((t) => t.id === x), id);
+      page.waitForFunction(
+        (x) => document.querySelector('appnotify-center').session.state.toasts.some((t) => t.id === x),
+        id,
+      );
     const toastsIn = (page) =>
-      page.evaluate(() => document.querySelector('appnotify-center').state.toasts.map((t) => t.id));
+      page.evaluate(() => document.querySelector('appnotify-center').session.state.toasts.map((t) => t.id));
     return { context, pages, draws, listed, toasting, toastsIn };
   }
   const notify = async (title) => {
@@ -149,7 +152,7 @@ describe('the tab the user is looking at toasts', () => {
     await listed(stale);
     await b.clock.runFor(35000);
     await look(b, { visible: true, focused: true });
-    const state = await b.evaluate(() => document.querySelector('appnotify-center').state);
+    const state = await b.evaluate(() => document.querySelector('appnotify-center').session.state);
     assert.ok(!state.toasts.some((t) => t.id === stale), 'stale: no toast');
     assert.ok(state.badge >= 1, 'on the bell');
     assert.equal(draws.count(fresh), 1);

@@ -14,7 +14,7 @@ describe('recovery in Chromium', () => {
     await page.locator('[data-appnotify-bell]').click();
 
     await f.site.restart();
-    await page.waitForFunction(() => !document.querySelector('appnotify-center').transport.streaming);
+    await page.waitForFunction(() => !document.querySelector('appnotify-center').session.transport.streaming);
     const status = page.locator('.status');
     await status.waitFor();
     assert.match(await status.textContent(), /unavailable|offline/i);
@@ -28,7 +28,7 @@ describe('recovery in Chromium', () => {
     await page.locator(`[data-appnotify-toast="${missed.id}"]`).waitFor();
     assert.equal(await page.locator(`[data-appnotify-toast="${missed.id}"]`).count(), 1);
     const seenTwice = await page.evaluate(
-      (id) => document.querySelector('appnotify-center').order.filter((x) => x === id).length,
+      (id) => document.querySelector('appnotify-center').session.order.filter((x) => x === id).length,
       missed.id,
     );
     assert.equal(seenTwice, 1);
@@ -39,13 +39,13 @@ describe('recovery in Chromium', () => {
     // Reads of the list the page has begun: whole downloads and reads of what changed.
     const reads = () =>
       page.evaluate(() => {
-        const { transport } = document.querySelector('appnotify-center');
+        const { transport } = document.querySelector('appnotify-center').session;
         return transport.listDownloads + transport.deltaDownloads;
       });
     // The reads a focus begins at once.
     const focus = () =>
       page.evaluate(() => {
-        const { transport } = document.querySelector('appnotify-center');
+        const { transport } = document.querySelector('appnotify-center').session;
         const reads = () => transport.listDownloads + transport.deltaDownloads;
         const before = reads();
         window.dispatchEvent(new Event('focus'));
@@ -53,7 +53,7 @@ describe('recovery in Chromium', () => {
       });
     // The page's start ends with one read of what changed since its list (what was created before
     // the stream started), which may still be on its way when the stream is: begun before the focus.
-    await page.waitForFunction(() => document.querySelector('appnotify-center').transport.deltaDownloads >= 1);
+    await page.waitForFunction(() => document.querySelector('appnotify-center').session.transport.deltaDownloads >= 1);
     const started = await reads();
 
     assert.equal(await focus(), 0, 'a focus while live begins no list download');
@@ -74,10 +74,10 @@ describe('recovery in Chromium', () => {
     await page.clock.runFor(46000);
     const before = await reads();
     await focus();
-    await page.waitForFunction(() => !document.querySelector('appnotify-center').transport.streaming);
+    await page.waitForFunction(() => !document.querySelector('appnotify-center').session.transport.streaming);
     assert.equal(await reconnected(page), true, 'streaming again');
     await page.waitForFunction((n) => {
-      const { transport } = document.querySelector('appnotify-center');
+      const { transport } = document.querySelector('appnotify-center').session;
       return transport.listDownloads + transport.deltaDownloads > n;
     }, before);
     assert.ok(lists.length >= 1, 'once resumed, it requested what changed');

@@ -40,7 +40,7 @@ describe('sync with 5,000 stored', () => {
 
   const transportOf = (page) =>
     page.evaluate(() => {
-      const { transport, order } = document.querySelector('appnotify-center');
+      const { transport, order } = document.querySelector('appnotify-center').session;
       return { lists: transport.listDownloads, deltas: transport.deltaDownloads, count: order.length };
     });
   // Runs `action`, then waits for the page to have read the changes (its delta link answered whole).
@@ -54,7 +54,7 @@ describe('sync with 5,000 stored', () => {
 
   test('reconnects and focuses after a sleep read only what changed: under 1 kB with nothing new', async (t) => {
     const { page, context, problems } = await openPage(browser, site, site.users.alice);
-    await page.waitForFunction((n) => document.querySelector('appnotify-center').order?.length === n, STORED, {
+    await page.waitForFunction((n) => document.querySelector('appnotify-center').session?.order?.length === n, STORED, {
       timeout: 60000,
     });
     const traffic = await watchTraffic(page);
@@ -64,7 +64,7 @@ describe('sync with 5,000 stored', () => {
     // What the first download cost, for comparison: read again in full.
     traffic.reset();
     await page.evaluate(async () => {
-      const { transport } = document.querySelector('appnotify-center');
+      const { transport } = document.querySelector('appnotify-center').session;
       transport.deltaLink = null;
       await transport.refresh();
     });
@@ -74,8 +74,8 @@ describe('sync with 5,000 stored', () => {
     // A dropped stream: it reconnects, resumes and reads what changed.
     traffic.reset();
     await syncing(page, async () => {
-      await page.evaluate(() => document.querySelector('appnotify-center').transport.controller.abort());
-      await page.waitForFunction(() => !document.querySelector('appnotify-center').transport.streaming);
+      await page.evaluate(() => document.querySelector('appnotify-center').session.transport.controller.abort());
+      await page.waitForFunction(() => !document.querySelector('appnotify-center').session.transport.streaming);
       assert.equal(await reconnected(page), true);
     });
     const reconnect = traffic.total();
@@ -89,7 +89,7 @@ describe('sync with 5,000 stored', () => {
     await syncing(page, async () => {
       await page.clock.runFor(46000);
       await page.evaluate(() => window.dispatchEvent(new Event('focus')));
-      await page.waitForFunction(() => !document.querySelector('appnotify-center').transport.streaming);
+      await page.waitForFunction(() => !document.querySelector('appnotify-center').session.transport.streaming);
       assert.equal(await reconnected(page), true);
     });
     const focus = traffic.total();
@@ -119,17 +119,17 @@ describe('sync with 5,000 stored', () => {
 
   test('what changed while the page was away comes with the delta, even when the stream cannot replay it', async () => {
     const { page, context, problems } = await openPage(browser, site, site.users.alice);
-    await page.waitForFunction((n) => document.querySelector('appnotify-center').order?.length === n, STORED, {
+    await page.waitForFunction((n) => document.querySelector('appnotify-center').session?.order?.length === n, STORED, {
       timeout: 60000,
     });
     const { alice, bob } = site.users;
     // The stream goes down and forgets where it was: only the delta can bring the changes.
     await page.evaluate(() => {
-      const { transport } = document.querySelector('appnotify-center');
+      const { transport } = document.querySelector('appnotify-center').session;
       transport.lastEventId = null;
       transport.controller.abort();
     });
-    await page.waitForFunction(() => !document.querySelector('appnotify-center').transport.streaming);
+    await page.waitForFunction(() => !document.querySelector('appnotify-center').session.transport.streaming);
     const gone = '00000001-0000-4000-8000-000000000001';
     const removed = await fetch(`${site.server.api}/appnotifications(${gone})`, {
       method: 'DELETE',
@@ -140,7 +140,7 @@ describe('sync with 5,000 stored', () => {
     assert.equal(sent.status, 204);
 
     await syncing(page, async () => assert.equal(await reconnected(page), true));
-    const order = await page.evaluate(() => document.querySelector('appnotify-center').order);
+    const order = await page.evaluate(() => document.querySelector('appnotify-center').session.order);
     assert.ok(order.includes(sent.id), 'the new one is in the center');
     assert.ok(!order.includes(gone), 'the deleted one is not');
     assert.equal(order.length, STORED);

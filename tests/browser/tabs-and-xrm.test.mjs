@@ -10,7 +10,7 @@ describe('two tabs and Xrm.WebApi', () => {
   async function tab(context, user) {
     const page = await context.newPage();
     await page.goto(`${f.site.server.origin}/?user=${user.key}`);
-    await page.waitForFunction(() => document.querySelector('appnotify-center')?.transport?.streaming);
+    await page.waitForFunction(() => document.querySelector('appnotify-center')?.session?.transport?.streaming);
     return page;
   }
 
@@ -22,20 +22,26 @@ describe('two tabs and Xrm.WebApi', () => {
     const selector = `[data-appnotify-item="${sent.id}"]`;
     // Both centers list it; exactly one tab shows the toast.
     for (const page of [first, second]) {
-      await page.waitForFunction((id) => document.querySelector('appnotify-center').order.includes(id), sent.id);
+      await page.waitForFunction(
+        (id) => document.querySelector('appnotify-center').session.order.includes(id),
+        sent.id,
+      );
     }
     const toastCount = async () =>
       (await first.locator(`[data-appnotify-toast="${sent.id}"]`).count()) +
       (await second.locator(`[data-appnotify-toast="${sent.id}"]`).count());
     // The tab opened last is the one looked at (both are visible and focused in headless Chromium).
     await second.waitForFunction(
-      (id) => document.querySelector('appnotify-center').state.toasts.some((t) => t.id === id),
+      (id) => document.querySelector('appnotify-center').session.state.toasts.some((t) => t.id === id),
       sent.id,
     );
     assert.equal(await toastCount(), 1);
     await first.locator('[data-appnotify-bell]').click();
     await first.locator(selector).locator('button.x').click();
-    await second.waitForFunction((id) => !document.querySelector('appnotify-center').order.includes(id), sent.id);
+    await second.waitForFunction(
+      (id) => !document.querySelector('appnotify-center').session.order.includes(id),
+      sent.id,
+    );
     await context.close();
   });
 

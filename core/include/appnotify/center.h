@@ -32,13 +32,14 @@
 #include <string_view>
 #include <vector>
 
+#include "appnotify/defaults.h"
 #include "appnotify/id_tables.h"
 #include "appnotify/notification.h"
 
 namespace appnotify {
 
 struct CenterConfig {
-  std::int64_t default_ttl_seconds = 14 * 24 * 3600;  // when a record has no ttlinseconds
+  std::int64_t default_ttl_seconds = kDefaultTtlSeconds;  // when a record has no ttlinseconds
   std::size_t max_visible_toasts = 3;
   std::int64_t retry_initial_ms = 1000;  // first retry of a failed delete; doubles up to the max
   std::int64_t retry_max_ms = 60000;
@@ -50,7 +51,7 @@ struct CenterConfig {
 
 struct CenterSettings {
   bool toasts_enabled = true;  // the user's choice
-  std::int64_t toast_duration_ms = 4000;
+  std::int64_t toast_duration_ms = kDefaultToastMs;
   // Whether this page is the one the user is looking at (the page decides: visible, and the last of
   // the user's tabs to have had focus). Only such a page toasts. Elsewhere, with toasts on, Timed
   // arrivals are not marked seen but wait: when the page becomes `here`, those that arrived at most

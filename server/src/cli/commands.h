@@ -5,6 +5,8 @@
 #include <string>
 #include <vector>
 
+#include "appnotify/defaults.h"
+
 namespace appnotify::server {
 
 struct JwtArguments {
@@ -22,7 +24,7 @@ struct ServeArguments {
   std::string db;
   std::string listen = "127.0.0.1:8080";
   std::string static_dir;
-  long long default_ttl = 1209600;
+  long long default_ttl = kDefaultTtlSeconds;
   int threads = 0;  // 0: 2 on SQLite, 8 on PostgreSQL (serve_command.cc)
   long long max_body = 1 << 20;
   int heartbeat = 15;

@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 
+#include "appnotify/defaults.h"
 #include "auth/authenticator.h"
 #include "base/clock.h"
 #include "http/http_handler.h"
@@ -18,7 +19,7 @@
 namespace appnotify::server {
 
 struct ApiOptions {
-  std::int64_t default_ttl_seconds = 14 * 24 * 3600;
+  std::int64_t default_ttl_seconds = kDefaultTtlSeconds;
   std::int64_t max_page_size = 5000;
   std::size_t page_cache_bytes = 64 << 20;  // repeated polls answered from memory (page_cache.h); 0: off
   // How long change events are kept (the sweep deletes older ones): the push stream's resume and the

@@ -8,7 +8,7 @@ export const besideScript = (name) => new URL(name, scriptBase()).href;
 let main = null;
 
 /**
- * The package's main part (dist/appnotify-main.mjs, src/main.js): the wasm core's loader and the
+ * The package's main part (dist/appnotify-main.mjs, src/center/main.js): the wasm core's loader and the
  * center's workings. Fetched once, after the page's first frame (or at the first click on a bell, or
  * by ready()): the page parses only the bell before it. A failed fetch is tried again at the next call.
  */

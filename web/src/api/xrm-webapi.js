@@ -4,6 +4,8 @@
 // server validates again with the same code). Promises resolve and reject as Xrm's do: {id,
 // entityType}; errors carry a code and a message (and the core's problems when validation failed).
 // Each method takes first what the page's package gives it: {settings, loadValidator}.
+import { authorizedFetch } from '../transport/authorized-fetch.js';
+
 const ENTITY = 'appnotification';
 
 class XrmError extends Error {
@@ -19,23 +21,17 @@ class XrmError extends Error {
 async function request({ settings }, method, path, body, headers = {}) {
   if (!settings)
     throw new XrmError('appnotify.not_configured', 'Call AppNotify.Xrm.configure({baseUrl, getToken}) first.');
-  const send = async (forceRefresh) => {
-    const token = await settings.getToken({ forceRefresh });
-    return fetch(`${settings.baseUrl.replace(/\/+$/, '')}/${path}`, {
-      method,
-      headers: {
-        Accept: 'application/json',
-        'OData-MaxVersion': '4.0',
-        'OData-Version': '4.0',
-        ...(token ? { Authorization: `Bearer ${token}` } : {}),
-        ...(body !== undefined ? { 'Content-Type': 'application/json; charset=utf-8' } : {}),
-        ...headers,
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-  };
-  let response = await send(false);
-  if (response.status === 401) response = await send(true); // an expired token: once more with a fresh one
+  const response = await authorizedFetch(
+    settings.getToken,
+    `${settings.baseUrl.replace(/\/+$/, '')}/${path}`,
+    { method, body: body === undefined ? undefined : JSON.stringify(body) },
+    {
+      'OData-MaxVersion': '4.0',
+      'OData-Version': '4.0',
+      ...(body !== undefined ? { 'Content-Type': 'application/json; charset=utf-8' } : {}),
+      ...headers,
+    },
+  );
   if (response.ok) return response;
   let error = {};
   try {

@@ -3,8 +3,9 @@
 // This file is the element as a page gets it with its first script: its options and the bell. The
 // element holds the bell's place from the moment it is in the page (its box does not change after),
 // and draws the bell at once (in the page's first frame, when the page creates it before that); it
-// works from the moment it shows. The center's workings (center.js, in the package's main part) are
-// fetched after the page's first frame, or at the first click on the bell, and join this class.
+// works from the moment it shows. The center at work (center/session.js, in the package's main part)
+// is fetched after the page's first frame, or at the first click on the bell: the element creates
+// one, holds it as `session` and hands it the bell's clicks.
 //
 // Attributes: base-url, app-base, locale, theme (light|dark|system), position (bottom-end|top-end|
 // bottom-start|top-start). Configure with createNotificationCenter() or element.configure({...});
@@ -28,11 +29,7 @@ export class AppNotifyCenter extends ElementBase {
   constructor() {
     super();
     this.options = null;
-    this.records = new Map();
-    this.expanded = new Set(); // ids whose rows show all of their title and body
-    this.order = [];
-    this.state = null;
-    this.rendered = new Map(); // id -> {version, title, body} (the core's HTML, cached)
+    this.session = null;
     this.attachShadow({ mode: 'open' });
   }
 
@@ -47,7 +44,7 @@ export class AppNotifyCenter extends ElementBase {
       locale: options.locale ?? (document.documentElement.lang || navigator.language),
     };
     this.strings = { ...DEFAULT_STRINGS, ...(options.strings ?? {}) };
-    this.rows = null; // rows drawn with other strings or locale are built again
+    this.session?.panel?.list.reset(); // rows drawn with other strings or locale are built again
     for (const name of ['theme', 'position']) {
       if (options[name]) this.setAttribute(name, options[name]);
     }
@@ -70,14 +67,8 @@ export class AppNotifyCenter extends ElementBase {
   }
 
   disconnectedCallback() {
-    this.transport?.stop();
-    this.channel?.close();
-    this.presence?.stop();
-    globalThis.removeEventListener('pagehide', this.onPageHide);
-    clearTimeout(this.timer);
-    clearInterval(this.clockTimer);
-    this.engine?.destroy();
-    this.engine = null;
+    this.session?.stop();
+    this.session = null;
     this.started = false;
   }
 
@@ -93,12 +84,18 @@ export class AppNotifyCenter extends ElementBase {
     // In traces the bell costs the first frame 0.6 ms of main thread; starting that fetch, 3 ms more.
     this.buildBell();
     if (!performance.getEntriesByType('paint')[0]) await new Promise((r) => requestAnimationFrame(() => setTimeout(r)));
-    const joined = joinCenterMethods();
+    const session = this.loadSession();
     await new Promise((resolve) =>
       globalThis.requestIdleCallback ? requestIdleCallback(resolve, { timeout: 100 }) : setTimeout(resolve),
     );
-    await joined;
-    if (this.isConnected) await this.startCenter();
+    if (this.isConnected) await (await session).start();
+  }
+
+  // The center at work, created once its part is here (a failed fetch is tried again at the next call).
+  async loadSession() {
+    const { CenterSession } = await loadMain();
+    this.session ??= new CenterSession(this);
+    return this.session;
   }
 
   // The bell alone, the first thing drawn. It works at once (toggle builds the rest).
@@ -112,12 +109,17 @@ export class AppNotifyCenter extends ElementBase {
     this.el = { bell, count: root.querySelector('.count') };
     bell.setAttribute('aria-label', this.strings.bellLabel);
     bell.addEventListener('click', () => this.toggle());
+    // A pointer over the bell or focus on it: the panel's part is fetched then, so that the click
+    // that follows opens it at once.
+    const intent = () => this.session?.loadPanel().catch(() => {});
+    bell.addEventListener('pointerenter', intent);
+    bell.addEventListener('focus', intent);
   }
 
-  // A click before the center's part is here: it opens the center as soon as it is (center.js's
-  // toggle takes this one's place).
+  /** Opens (true), closes (false) or flips the center; a click before its part is here opens it once it is. */
   toggle(open) {
-    joinCenterMethods().then(() => this.toggle(open));
+    if (this.session) this.session.toggle(open);
+    else this.loadSession().then((session) => session.toggle(open));
   }
 
   // Adds a style sheet to the shadow root, unless it has it already (it was connected before).
@@ -137,22 +139,6 @@ export class AppNotifyCenter extends ElementBase {
       root.append(style);
     }
   }
-}
-
-// The center's workings join the class once, for every center of the page.
-let joined = null;
-function joinCenterMethods() {
-  joined ??= loadMain().then(
-    ({ CenterMethods }) => {
-      const { constructor, ...methods } = Object.getOwnPropertyDescriptors(CenterMethods.prototype);
-      Object.defineProperties(AppNotifyCenter.prototype, methods);
-    },
-    (error) => {
-      joined = null; // tried again at the next click
-      throw error;
-    },
-  );
-  return joined;
 }
 
 export function defineElement() {

@@ -4,7 +4,9 @@
 // by event id, polling as a fallback and on focus/online (a focus while the stream is live
 // downloads nothing), and the DELETE requests of dismissals. A 401 asks getToken for a fresh token
 // ({forceRefresh: true}) and tries once more with it, as MSAL and oidc-client-ts hand out tokens
-// that expire. It reads the clock only to space retries and to tell a live stream from a quiet one.
+// that expire (authorized-fetch.js). It reads the clock only to space retries and to tell a live
+// stream from a quiet one.
+import { apiBase, authorizedFetch } from './authorized-fetch.js';
 
 const STREAM_PATH = '/api/appnotify/v1/stream';
 // Three of appnotifyd's default heartbeats (15 s): a stream silent for longer is taken for dead
@@ -15,8 +17,7 @@ const PAGE = 'odata.maxpagesize=1000';
 export class Transport {
   constructor({ baseUrl, getToken, onList, onCreated, onDeleted, onStatus, pollIntervalMs = 60000 }) {
     // Absolute: a relative baseUrl ("/api/data/v9.2") cannot be a base for new URL(STREAM_PATH, ...).
-    const page = globalThis.location?.href;
-    this.baseUrl = (page ? new URL(baseUrl, page).href : baseUrl).replace(/\/+$/, '');
+    this.baseUrl = apiBase(baseUrl);
     this.getToken = getToken;
     this.on = { onList, onCreated, onDeleted, onStatus };
     this.pollIntervalMs = pollIntervalMs;
@@ -30,18 +31,6 @@ export class Transport {
     this.deltaDownloads = 0; // reads of what changed since the last one (OData delta links)
     this.deltaLink = null;
     this.tracking = true; // until the server refuses Prefer: odata.track-changes
-  }
-
-  async headers(extra = {}, forceRefresh = false) {
-    const token = await this.getToken({ forceRefresh });
-    return { Accept: 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}), ...extra };
-  }
-
-  // fetch with the bearer token; on 401 once more with a fresh one.
-  async authorizedFetch(url, init = {}, extra = {}) {
-    const response = await fetch(url, { ...init, headers: await this.headers(extra) });
-    if (response.status !== 401) return response;
-    return fetch(url, { ...init, headers: await this.headers(extra, true) });
   }
 
   start() {
@@ -88,7 +77,7 @@ export class Transport {
   // page's @odata.deltaLink (or null), or the failed response.
   async readPages(url, prefer, each) {
     while (url) {
-      const response = await this.authorizedFetch(url, {}, { Prefer: prefer });
+      const response = await authorizedFetch(this.getToken, url, {}, { Prefer: prefer });
       if (!response.ok) return { failed: response };
       const page = await response.json();
       each(page, response);
@@ -148,7 +137,8 @@ export class Transport {
     try {
       const extra = { Accept: 'text/event-stream' };
       if (this.lastEventId !== null) extra['Last-Event-ID'] = this.lastEventId;
-      const response = await this.authorizedFetch(
+      const response = await authorizedFetch(
+        this.getToken,
         new URL(STREAM_PATH, this.baseUrl).href,
         { signal: this.controller.signal },
         extra,
@@ -219,7 +209,9 @@ export class Transport {
   /** DELETE one notification: 'deleted', 'gone' (already absent: as good) or 'failed' (retry later). */
   async deleteRecord(id) {
     try {
-      const response = await this.authorizedFetch(`${this.baseUrl}/appnotifications(${id})`, { method: 'DELETE' });
+      const response = await authorizedFetch(this.getToken, `${this.baseUrl}/appnotifications(${id})`, {
+        method: 'DELETE',
+      });
       if (response.ok) return 'deleted';
       if (response.status === 404) return 'gone';
       return 'failed';

@@ -14,15 +14,6 @@
 //         more: {count, remainingMs, paused} | null, deletes: [{id, attempt}],
 //         persist: {seen?, lastOpened?, pending?}, nextDeadline: ms | null}
 
-const DEFAULTS = {
-  defaultTtlSeconds: 14 * 24 * 3600,
-  maxVisibleToasts: 3,
-  retryInitialMs: 1000,
-  retryMaxMs: 60000,
-  maxDeletesInFlight: 6,
-  retryJitter: true,
-};
-
 // Ids and times travel space-, tab- and newline-separated, so they must hold none of those.
 const safe = (text) =>
   typeof text === 'string' &&
@@ -63,7 +54,7 @@ function encodeList(event) {
 
 const ids = (list) => (list ?? []).filter(safe).join(' ');
 
-function encode(event) {
+function encode(event, defaultToastMs) {
   switch (event.type) {
     case 'serverList':
       return encodeList(event);
@@ -95,7 +86,7 @@ function encode(event) {
       return `unhover\t${event.id ?? ''}`;
     case 'settings':
       return (
-        `settings\t${event.toastsEnabled === false ? 0 : 1}\t${Math.trunc(event.toastDurationMs ?? 4000)}` +
+        `settings\t${event.toastsEnabled === false ? 0 : 1}\t${Math.trunc(event.toastDurationMs ?? defaultToastMs)}` +
         `\t${event.here === false ? 0 : 1}`
       );
     case 'deleteResult':
@@ -129,23 +120,31 @@ function decode(text) {
  */
 export function engineFactory(wasm) {
   const { exports } = wasm;
+  const defaultToastMs = exports.defaultToastMs();
   return {
+    /** The core's defaults the page shows before the user chooses (appnotify/defaults.h). */
+    defaults: { toastDurationMs: defaultToastMs },
+    /**
+     * An engine; `options` ({defaultTtlSeconds, maxVisibleToasts, retryInitialMs, retryMaxMs,
+     * maxDeletesInFlight, retryJitter}) change the core's defaults (appnotify/center.h), which hold otherwise.
+     */
     create(options = {}) {
-      const c = { ...DEFAULTS, ...options };
+      const o = options;
+      const jitter = o.retryJitter === undefined ? -1 : o.retryJitter ? 1 : 0;
       let id = exports.createEngine(
-        c.defaultTtlSeconds,
-        c.maxVisibleToasts,
-        c.retryInitialMs,
-        c.retryMaxMs,
-        c.maxDeletesInFlight,
-        c.retryJitter ? 1 : 0,
+        o.defaultTtlSeconds ?? -1,
+        o.maxVisibleToasts ?? -1,
+        o.retryInitialMs ?? -1,
+        o.retryMaxMs ?? -1,
+        o.maxDeletesInFlight ?? -1,
+        jitter,
       );
       return {
         /** Applies the events at time `now` (ms) and answers the state after them. */
         dispatch(now, events = []) {
           if (id === 0) throw new Error('appnotify: this engine was destroyed');
           const text = events
-            .map(encode)
+            .map((event) => encode(event, defaultToastMs))
             .filter((line) => line !== '')
             .join('\n');
           // One text in and one out through the exchange area (wasm/display.cc), for the
