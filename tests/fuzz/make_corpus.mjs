@@ -7,9 +7,10 @@ import { inputText, loadVectors } from '../wasm/vectors.mjs';
 const [outDir] = process.argv.slice(2);
 // Center scenarios as the wire text they become (a rough but useful seed: the fuzzer finds the rest).
 const centerSeeds = [
-  'list\t10\t2\nitem\ta\t1\t200000001\t200000000\t60\nitem\tb\t2026-11-27T00:00:00.000Z\t\t\t',
-  'created\ta\t0\t200000000\t200000000\t5\x01hover\ta\x01unhover\ta\x01dismiss\ta\x01deleteResult\ta\tfailed',
-  'restore\t5\ta b\tc\x01open\x01close\x01settings\t0\t100\x01dismissAll\x01time\t99999',
+  'serverList\t10\t2\nitem\ta\t1\t200000001\t200000000\t60\nitem\tb\t2026-11-27T00:00:00.000Z\t\t\t',
+  'serverCreated\ta\t0\t200000000\t200000000\t5\x01hoverToast\ta\x01unhoverToast\ta\x01dismiss\ta\x01deleteResult\ta\tfailed',
+  'restore\t5\ta b\tc\x01openCenter\x01closeCenter\x01settings\t0\t100\x01dismissAll\x01serverTime\t99999\x01pageHide',
+  'serverCreated\ta\t0\t\t\t\x01markSeen\ta\x01serverDeleted\ta\x01closeToast\t',
 ];
 
 const querySeeds = [

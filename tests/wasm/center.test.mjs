@@ -1,8 +1,10 @@
 // The wasm ring for the center engine: every scenario of tests/vectors/center/ (a timeline of
-// events and the state expected after each step) through the package's JS engine wrapper.
+// events and the state expected after each step) through the package's JS engine wrapper, and the
+// wire lines of tests/vectors/protocol/ as the page writes them (the native ring checks the core's).
 import assert from 'node:assert/strict';
 import { before, describe, test } from 'node:test';
 
+import { encodeEvents } from '../../web/src/wasm/engine.js';
 import { loadCore } from './load_core.mjs';
 import { loadVectors } from './vectors.mjs';
 
@@ -49,6 +51,12 @@ describe('center scenarios (wasm)', () => {
       } finally {
         engine.destroy();
       }
+    });
+  }
+
+  for (const { file, spec } of loadVectors('protocol')) {
+    test(`${file}: ${spec.name}`, () => {
+      assert.equal(encodeEvents(spec.events, core.engines.defaults.toastDurationMs), spec.wire);
     });
   }
 

@@ -63,6 +63,10 @@ struct CenterSettings {
 // How long past its toast's duration an arrival that waited for the user's eyes may still toast.
 inline constexpr std::int64_t kToastGraceMs = 30000;
 
+// A toast on screen for less than this when its page is torn down was not read: it toasts again on
+// the user's next page (page_hide).
+inline constexpr std::int64_t kHandOverMs = 1000;
+
 // What the engine needs of a record; the page keeps the rest (title, body, data) by id.
 struct CenterEntry {
   std::string id;
@@ -92,6 +96,7 @@ struct CenterEffects {
   std::vector<std::string> newly_seen;  // toasted, or past its chance to (see CenterSettings::here)
   std::optional<std::int64_t> last_opened_ms;
   std::optional<std::vector<std::string>> pending_deletes;
+  std::vector<std::string> unseen;  // toasted too briefly to be read (page_hide): remove from the stored set
 };
 
 class Center {
@@ -120,6 +125,9 @@ class Center {
   void hover_toast(std::int64_t now, const std::string& id);
   void unhover_toast(std::int64_t now, const std::string& id);
   void change_settings(std::int64_t now, const CenterSettings& settings);
+  // The page is torn down (reload, navigation, close): toasts shown for less than kHandOverMs go
+  // back to unseen (CenterEffects::unseen), so the user's next page toasts them.
+  void page_hide(std::int64_t now);
 
   // --- What happened to an effect ---
   void delete_result(std::int64_t now, const std::string& id, DeleteOutcome outcome);
@@ -155,6 +163,7 @@ class Center {
     std::int64_t ends_at;    // client time, while running
     std::int64_t remaining;  // while paused
     bool paused;
+    std::int64_t shown_at = 0;  // client time it first showed
   };
   struct PendingDelete {
     std::string id;

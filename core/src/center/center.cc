@@ -165,7 +165,7 @@ void Center::offer_toasts(const std::vector<const Item*>& arrived) {
   }
   if (!settings_.toasts_enabled || candidates == 0) return;  // seen all the same: no flood later
   for (const auto* item : own) {
-    Toast toast{item->first, 0, 0, false};
+    Toast toast{item->first, 0, 0, false, now_};
     start_toast(toast);
     toasts_.push_back(toast);
   }

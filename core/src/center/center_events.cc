@@ -152,6 +152,13 @@ void Center::change_settings(std::int64_t now, const CenterSettings& settings) {
   if (settings_.here && !waiting_.empty()) offer_waiting();
 }
 
+void Center::page_hide(std::int64_t now) {
+  advance(now);
+  for (const Toast& toast : toasts_) {
+    if (now_ - toast.shown_at < kHandOverMs) effects_.unseen.push_back(toast.id);
+  }
+}
+
 void Center::delete_result(std::int64_t now, const std::string& id, DeleteOutcome outcome) {
   advance(now);
   const auto pending =

@@ -131,7 +131,7 @@ std::string CenterWire::dispatch(std::int64_t now, std::string_view events) {
     if (line.empty()) continue;
     Fields f(line);
     const std::string_view kind = f.next();
-    if (kind == "list") {
+    if (kind == "serverList") {
       const std::optional<std::int64_t> server_now = number(f.next());
       const std::optional<std::int64_t> count = number(f.next());
       if (!server_now || !count || *count < 0) {
@@ -150,15 +150,15 @@ std::string CenterWire::dispatch(std::int64_t now, std::string_view events) {
         }
       }
       c.server_list(now, std::move(entries), *server_now);
-    } else if (kind == "created") {
+    } else if (kind == "serverCreated") {
       if (std::optional<CenterEntry> e = entry(f)) {
         c.server_created(now, std::move(*e));
       } else {
         ++skipped;
       }
-    } else if (kind == "deleted") {
+    } else if (kind == "serverDeleted") {
       c.server_deleted(now, std::string(f.next()));
-    } else if (kind == "time") {
+    } else if (kind == "serverTime") {
       const std::optional<std::int64_t> server_now = number(f.next());
       if (server_now) c.server_time(now, *server_now);
       skipped += server_now ? 0 : 1;
@@ -166,11 +166,11 @@ std::string CenterWire::dispatch(std::int64_t now, std::string_view events) {
       const std::optional<std::int64_t> last_opened = number(f.next());
       const std::vector<std::string> seen = ids(f.next());
       c.restore(seen, last_opened, ids(f.next()), now);
-    } else if (kind == "seen") {
+    } else if (kind == "markSeen") {
       c.mark_seen(now, ids(f.next()));
-    } else if (kind == "open") {
+    } else if (kind == "openCenter") {
       c.open_center(now);
-    } else if (kind == "close") {
+    } else if (kind == "closeCenter") {
       c.close_center(now);
     } else if (kind == "dismiss") {
       c.dismiss(now, std::string(f.next()));
@@ -178,9 +178,9 @@ std::string CenterWire::dispatch(std::int64_t now, std::string_view events) {
       c.dismiss_all(now);
     } else if (kind == "closeToast") {
       c.close_toast(now, std::string(f.next()));
-    } else if (kind == "hover") {
+    } else if (kind == "hoverToast") {
       c.hover_toast(now, std::string(f.next()));
-    } else if (kind == "unhover") {
+    } else if (kind == "unhoverToast") {
       c.unhover_toast(now, std::string(f.next()));
     } else if (kind == "settings") {
       const bool enabled = f.next() == "1";
@@ -188,6 +188,8 @@ std::string CenterWire::dispatch(std::int64_t now, std::string_view events) {
       const bool here = f.next() != "0";  // absent: here
       if (duration) c.change_settings(now, {enabled, *duration, here});
       skipped += duration ? 0 : 1;
+    } else if (kind == "pageHide") {
+      c.page_hide(now);
     } else if (kind == "deleteResult") {
       const std::string id(f.next());
       const std::string_view outcome = f.next();
@@ -223,6 +225,7 @@ std::string CenterWire::dispatch(std::int64_t now, std::string_view events) {
   if (!effects.newly_seen.empty()) answer.line("seen").ids(effects.newly_seen).end();
   if (effects.last_opened_ms) answer.line("lastOpened").number(*effects.last_opened_ms).end();
   if (effects.pending_deletes) answer.line("pending").ids(*effects.pending_deletes).end();
+  if (!effects.unseen.empty()) answer.line("unseen").ids(effects.unseen).end();
   const std::optional<std::int64_t> deadline = c.next_deadline(now);
   if (deadline) {
     answer.line("deadline").number(*deadline).end();

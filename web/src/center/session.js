@@ -17,7 +17,6 @@ import { Surface } from './surface.js';
 import { joinTabs } from './tabs.js';
 import { Toasts } from './toasts.js';
 
-const HAND_OVER_MS = 1000; // a toast on screen for less than this at a reload toasts again after it
 const RELATIVE_TIMES_MS = 60000; // how often "5 minutes ago" is written again
 
 export class CenterSession {
@@ -76,7 +75,9 @@ export class CenterSession {
         this.dispatch([this.settingsEvent()]);
       },
     });
-    this.onPageHide = () => this.handOverToasts();
+    // Torn down (reload, navigation, close): the engine hands toasts too brief to be read back to
+    // unseen, so that the user's next page toasts them (kHandOverMs in appnotify/center.h).
+    this.onPageHide = () => this.dispatch([{ type: 'pageHide' }]);
     globalThis.addEventListener('pagehide', this.onPageHide);
     if (this.panel && !this.host.el.panel.hidden) {
       // Opened while loading: now it is opened for real (the bell's count clears, the list shows).
@@ -143,14 +144,6 @@ export class CenterSession {
     this.settings = settings;
     this.storage.persist({ settings });
     this.dispatch([this.settingsEvent()]);
-  }
-
-  // The page is torn down (reload, navigation, close) under toasts it began showing less than
-  // HAND_OVER_MS ago: the user cannot have read them, so they go back to unseen in storage and the
-  // next page of this user toasts them (a notification arriving as the page reloads toasts once).
-  handOverToasts() {
-    const unseen = this.toasts.shownWithin(HAND_OVER_MS);
-    if (unseen.length > 0) this.storage?.persist({ unseen });
   }
 
   // --- the engine ---

@@ -28,20 +28,11 @@ export class Toasts {
     }
   }
 
-  /** The ids of the toasts on screen for less than `ms` (a page torn down under them: unread). */
-  shownWithin(ms) {
-    const now = Date.now();
-    return [...(this.session.host.el?.toasts?.children ?? [])]
-      .filter((toast) => toast.dataset.appnotifyToast !== 'more' && now - toast.shownAt < ms)
-      .map((toast) => toast.dataset.appnotifyToast);
-  }
-
   toast(record) {
     const session = this.session;
     const id = record.appnotificationid;
     const toast = session.cards.card(record, 'toast');
     toast.dataset.appnotifyToast = id;
-    toast.shownAt = Date.now();
     toast.setAttribute('role', 'status');
     const close = document.createElement('button');
     close.type = 'button';

@@ -1,5 +1,8 @@
 // The notification center engine (core/include/appnotify/center.h) for JavaScript: events are plain
-// objects in, a plain state object out. The engine reads no clock: every dispatch names `now`.
+// objects in, a plain state object out. The engine reads no clock: every dispatch names `now`. The
+// wire protocol between them is defined in core/include/appnotify/center_wire.h; its keywords are
+// these events' types, and the core's own translation (appnotify/center_json.h) must write the same
+// lines (tests/vectors/protocol/center_wire.json, checked in both rings).
 //
 // Events:
 //   {type: 'serverList', serverNow, items}   items are appnotification records (appnotificationid,
@@ -9,10 +12,10 @@
 //   {type: 'openCenter'}  {type: 'closeCenter'}  {type: 'dismiss', id}  {type: 'dismissAll'}
 //   {type: 'closeToast', id}  {type: 'hoverToast', id}  {type: 'unhoverToast', id}   (no id: "more")
 //   {type: 'settings', toastsEnabled, toastDurationMs, here}   (here: the tab the user looks at)
-//   {type: 'deleteResult', id, outcome: 'deleted' | 'gone' | 'failed'}
+//   {type: 'deleteResult', id, outcome: 'deleted' | 'gone' | 'failed'}   {type: 'pageHide'}
 // State: {center: {version, ids} | null (unchanged), badge, toasts: [{id, remainingMs, paused}],
 //         more: {count, remainingMs, paused} | null, deletes: [{id, attempt}],
-//         persist: {seen?, lastOpened?, pending?}, nextDeadline: ms | null}
+//         persist: {seen?, lastOpened?, pending?, unseen?}, nextDeadline: ms | null}
 
 // Ids and times travel space-, tab- and newline-separated, so they must hold none of those.
 const safe = (text) =>
@@ -48,7 +51,7 @@ function encodeList(event) {
     const fields = entryFields(record);
     if (fields !== null) lines.push('item\t' + fields);
   }
-  lines[0] = 'list\t' + Math.trunc(event.serverNow) + '\t' + (lines.length - 1);
+  lines[0] = 'serverList\t' + Math.trunc(event.serverNow) + '\t' + (lines.length - 1);
   return lines.join('\n');
 }
 
@@ -60,30 +63,29 @@ function encode(event, defaultToastMs) {
       return encodeList(event);
     case 'serverCreated': {
       const fields = entryFields(event.item ?? {});
-      return fields === null ? '' : `created\t${fields}`;
+      return fields === null ? '' : `serverCreated\t${fields}`;
     }
     case 'serverDeleted':
-      return `deleted\t${event.id}`;
+      return `serverDeleted\t${event.id}`;
     case 'serverTime':
-      return `time\t${Math.trunc(event.serverNow)}`;
+      return `serverTime\t${Math.trunc(event.serverNow)}`;
     case 'restore':
       return `restore\t${event.lastOpened ?? ''}\t${ids(event.seen)}\t${ids(event.pending)}`;
     case 'markSeen':
-      return `seen\t${ids(event.ids)}`;
+      return `markSeen\t${ids(event.ids)}`;
     case 'openCenter':
-      return 'open';
     case 'closeCenter':
-      return 'close';
+    case 'dismissAll':
+    case 'pageHide':
+      return event.type;
     case 'dismiss':
       return `dismiss\t${event.id}`;
-    case 'dismissAll':
-      return 'dismissAll';
     case 'closeToast':
       return `closeToast\t${event.id ?? ''}`;
     case 'hoverToast':
-      return `hover\t${event.id ?? ''}`;
+      return `hoverToast\t${event.id ?? ''}`;
     case 'unhoverToast':
-      return `unhover\t${event.id ?? ''}`;
+      return `unhoverToast\t${event.id ?? ''}`;
     case 'settings':
       return (
         `settings\t${event.toastsEnabled === false ? 0 : 1}\t${Math.trunc(event.toastDurationMs ?? defaultToastMs)}` +
@@ -96,7 +98,16 @@ function encode(event, defaultToastMs) {
   }
 }
 
-function decode(text) {
+/** The events as wire lines (`defaultToastMs`: a settings event's duration when it names none). */
+export function encodeEvents(events, defaultToastMs) {
+  return events
+    .map((event) => encode(event, defaultToastMs))
+    .filter((line) => line !== '')
+    .join('\n');
+}
+
+/** The engine's answer (wire lines) as the state object. */
+export function decodeState(text) {
   const state = { center: null, badge: 0, toasts: [], more: null, deletes: [], persist: {}, nextDeadline: null };
   for (const line of text.split('\n')) {
     const [kind, a = '', b = '', c = ''] = line.split('\t');
@@ -109,6 +120,7 @@ function decode(text) {
     else if (kind === 'seen') state.persist.seen = split(a);
     else if (kind === 'lastOpened') state.persist.lastOpened = Number(a);
     else if (kind === 'pending') state.persist.pending = split(a);
+    else if (kind === 'unseen') state.persist.unseen = split(a);
     else if (kind === 'deadline') state.nextDeadline = a === '' ? null : Number(a);
   }
   return state;
@@ -143,13 +155,10 @@ export function engineFactory(wasm) {
         /** Applies the events at time `now` (ms) and answers the state after them. */
         dispatch(now, events = []) {
           if (id === 0) throw new Error('appnotify: this engine was destroyed');
-          const text = events
-            .map((event) => encode(event, defaultToastMs))
-            .filter((line) => line !== '')
-            .join('\n');
           // One text in and one out through the exchange area (wasm/display.cc), for the
           // thousands of records of a full list as for one click.
-          return decode(wasm.output(exports.engineDispatch(id, now, wasm.put(text))));
+          const answer = exports.engineDispatch(id, now, wasm.put(encodeEvents(events, defaultToastMs)));
+          return decodeState(wasm.output(answer));
         },
         /** Frees the engine; the center calls it when it is torn down. */
         destroy() {
