@@ -139,7 +139,7 @@ function(_appnotify_json_escape code_point out_var)
 endfunction()
 
 # The names and their characters as one JSON object, {"AElig": "\u00c6", ...}: what
-# web/src/loader.js reads where no browser decodes them (node, workers).
+# web/src/wasm/loader.js reads where no browser decodes them (node, workers).
 function(appnotify_write_html_entities_json source output)
   _appnotify_html_entity_entries("${source}" keyed count)
   set(json "{")

@@ -1,6 +1,6 @@
 // The display module (appnotify.wasm): what every page with a notification center needs. It renders
 // markdown and plain text, applies the URL policy to what a server sent, and runs the center engines.
-// Plain exports over the exchange area (exchange.h); web/src/core.js and web/src/engine.js are the
+// Plain exports over the exchange area (exchange.h); web/src/wasm/core.js and web/src/wasm/engine.js are the
 // only callers, and wrap them in the package's API.
 //
 // Rendering a batch of `count` texts. Inputs are measured in UTF-16 code units, as JavaScript counts,
@@ -59,7 +59,7 @@ appnotify::RenderedContent& scratch() {
 }
 
 // Center engines, one per notification center on the page. The id is the only handle that crosses
-// the boundary: web/src/engine.js creates one per center and destroys it when the center is torn
+// the boundary: web/src/wasm/engine.js creates one per center and destroys it when the center is torn
 // down; engineCount() lets tests check that none leaks. Engine `id` is instances[id - 1]; ids are
 // never reused, and a destroyed engine leaves an empty slot.
 std::vector<std::unique_ptr<appnotify::CenterWire>>& engines() {
@@ -104,7 +104,7 @@ APPNOTIFY_EXPORT(render) const char* render(std::size_t count, int plain) {
   return ex.output.data();
 }
 
-// The host's decoder of named references (web/src/entities.js), imported: the code points of the
+// The host's decoder of named references (web/src/wasm/entities.js), imported: the code points of the
 // reference named by the `length` bytes at `name` as first * 0x200000 + second, or -1. A double,
 // because JavaScript answers numbers.
 extern "C" __attribute__((import_module("env"), import_name("resolveEntity"))) double resolve_entity(
@@ -117,7 +117,7 @@ std::int64_t host_entity(std::string_view name) {
 }
 }  // namespace
 
-// Decodes named references through the host from now on: web/src/core.js calls it once the package
+// Decodes named references through the host from now on: web/src/wasm/core.js calls it once the package
 // has a decoder (the browser's HTML parser in a page, appnotify-entities.json elsewhere).
 APPNOTIFY_EXPORT(useHostEntities) void use_host_entities() { appnotify::set_html_entity_resolver(&host_entity); }
 

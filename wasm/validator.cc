@@ -1,6 +1,6 @@
 // The validator module (appnotify-validate.wasm): the core's payload validation, the same code the
 // server runs. A separate module, because only pages that validate (ready(), Xrm.WebApi.createRecord)
-// need it: a page that only shows notifications never downloads it. web/src/core.js is the caller.
+// need it: a page that only shows notifications never downloads it. web/src/wasm/core.js is the caller.
 #include <string>
 
 #include "appnotify/validate.h"

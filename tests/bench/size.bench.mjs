@@ -97,7 +97,7 @@ figures.notes = [
     "the command line (about 0.8 kB tighter on these files than the table's zlib), the later ones with the table's " +
     "zlib. (1) The HTML5 entity table as one string instead of md4c's table of pointers: wasm 142.1 -> 135.9 kB. " +
     '(2) Plain wasm exports instead of embind, and no Emscripten JavaScript glue (a standalone module that imports ' +
-    'two functions; web/src/wasm.js is its loader): the same single module 137.2 -> 127.1 kB of wasm, and the JS ' +
+    'two functions; web/src/wasm/instantiate.js is its loader): the same single module 137.2 -> 127.1 kB of wasm, and the JS ' +
     '18.0 -> 11.7 kB. (3) emmalloc instead of dlmalloc: -2.4 kB. (4) The validator in its own module, fetched only ' +
     "by pages that validate: the center page's wasm 124.7 -> 65.4 kB (the validator 72.2 kB on its own). " +
     '(5) The entity table in code point order, varint deltas, with a hash index built on first use: 65.4 -> 62.4 kB. ' +

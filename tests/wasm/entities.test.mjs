@@ -129,7 +129,7 @@ describe("named references decoded by the host (the browser's HTML parser in a p
   });
 });
 
-describe('named references through the package loader (web/src/loader.js, under node)', () => {
+describe('named references through the package loader (web/src/wasm/loader.js, under node)', () => {
   test('a table that cannot be read or is not one rejects, and the next call tries again', async () => {
     const { loadCore: loadDisplay, loadEntities } = await import('../../web/src/wasm/loader.js');
     const wasmUrl = path.join(wasmDir, 'appnotify.wasm');

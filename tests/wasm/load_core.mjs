@@ -1,5 +1,5 @@
 // Loads the wasm build of the core under node, wrapped by the package's own JS layer
-// (web/src/wasm.js, core.js, engine.js), so these tests exercise what the browser runs: both
+// (web/src/wasm/instantiate.js, core.js, engine.js), so these tests exercise what the browser runs: both
 // modules, the display core and the validator, as one object.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';

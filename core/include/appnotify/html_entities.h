@@ -3,7 +3,7 @@
 //
 // Every build has the table built in except the page's display module (appnotify.wasm): the table is
 // about 7 kB gzip, and a browser already holds it. That module asks its host instead (a resolver,
-// below): in a page the browser's HTML parser (web/src/entities.js), elsewhere web/src/loader.js, which
+// below): in a page the browser's HTML parser (web/src/wasm/entities.js), elsewhere web/src/wasm/loader.js, which
 // reads appnotify-entities.json in ready(). Without a table or a resolver, rendering stays safe and
 // nearly exact: a named reference in text goes into the HTML as the reference itself (a browser decodes
 // it) and into the plain text as written; a link whose address holds one shows as its text; and

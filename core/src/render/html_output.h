@@ -10,8 +10,8 @@
 namespace appnotify {
 
 // Text the writer builds. Appends write straight into the target string's storage, inline here,
-// instead of calling std::string's out-of-line append for every piece (about 12% faster in wasm on
-// the benchmark corpus); the string's length is set once, in finish().
+// instead of calling std::string's out-of-line append for every piece (faster in wasm on the
+// benchmark corpus: scripts/bench); the string's length is set once, in finish().
 class Output {
  public:
   explicit Output(std::string& target) : target_(target) {

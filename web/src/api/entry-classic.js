@@ -1,4 +1,4 @@
-// Entry of the classic script (dist/appnotify.js): classic.js first, so that the .wasm URL is known.
+// Entry of the classic script (dist/appnotify.js): classic-queue.js first, so that the .wasm URL is known.
 // The global is a plain object of the public API (a bundler's module namespace would cost every page
 // its interop helpers); what the page queued for it runs last (see runQueue).
 import { offerXrmGlobal, runQueue } from './classic-queue.js';

@@ -2,7 +2,7 @@
 //   ready(), validateNotification(payload), renderMarkdown(text), createNotificationCenter(options),
 //   Xrm.WebApi.{createRecord, retrieveRecord, retrieveMultipleRecords, updateRecord, deleteRecord}.
 // This part is what a page parses before its first frame; the rest comes with the package's main
-// part (main.js), fetched after it.
+// part (center/main.js), fetched after it.
 import { loadMain } from './package-files.js';
 import { configureXrm, WebApi } from './xrm.js';
 

@@ -1,4 +1,4 @@
-// Where the package's files lie: beside the script (the classic script's URL, see classic.js, or this
+// Where the package's files lie: beside the script (the classic script's URL, see classic-queue.js, or this
 // module's), and the package's main part, which both entries fetch from there.
 export const scriptBase = () => globalThis.__appnotifyScriptUrl ?? import.meta.url;
 

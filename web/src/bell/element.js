@@ -81,7 +81,7 @@ export class AppNotifyCenter extends ElementBase {
     // first frame (a paint on record: it is, a little after the frame is shown; a browser without
     // paint timing waits for a frame): its part is fetched then, and built when the page has had its
     // turn (idle time, or 100 ms at most); a click before that builds it as soon as its part is here.
-    // In traces the bell costs the first frame 0.6 ms of main thread; starting that fetch, 3 ms more.
+    // In traces the bell costs the first frame far less than starting that fetch would (docs/benchmarks.md).
     this.buildBell();
     if (!performance.getEntriesByType('paint')[0]) await new Promise((r) => requestAnimationFrame(() => setTimeout(r)));
     const session = this.loadSession();

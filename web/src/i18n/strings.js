@@ -32,7 +32,7 @@ export const DEFAULT_STRINGS = {
 };
 
 // The built-in languages besides English, each in its own file (dist/appnotify-locale-<tag>.mjs,
-// from src/locales/), fetched only by a center in that language.
+// from src/i18n/locales/), fetched only by a center in that language.
 export const LOCALES = ['de', 'fr', 'es', 'pt-BR', 'ja', 'zh-Hans', 'ar'];
 
 /** The built-in language for a BCP 47 tag ("de-AT" -> "de", "zh-CN" -> "zh-Hans"), or null: English. */

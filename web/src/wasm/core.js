@@ -37,7 +37,7 @@ export function displayCore(wasm) {
     renderMarkdownBatch: (texts) => renderTexts(texts.map(String), false),
     /** Plain text (title, body): escaped, line breaks as <br>. */
     renderPlainText: (text) => renderTexts([String(text)], true)[0],
-    /** Decodes named references with `resolve(name)` from now on (web/src/entities.js). */
+    /** Decodes named references with `resolve(name)` from now on (web/src/wasm/entities.js). */
     useEntityDecoder(resolve) {
       wasm.resolveEntity = resolve;
       exports.useHostEntities();

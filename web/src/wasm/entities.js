@@ -1,7 +1,7 @@
 // Named references ("&copy;") for the display module, which has no table of them built in
 // (core/include/appnotify/html_entities.h) and asks its host for each one it meets: in a page the
 // browser's own HTML parser answers (browserEntity), so rendering is exact at once and nothing is
-// downloaded for them; elsewhere web/src/loader.js answers from appnotify-entities.json.
+// downloaded for them; elsewhere web/src/wasm/loader.js answers from appnotify-entities.json.
 
 const NAME = /^[A-Za-z0-9]+$/;
 const known = new Map(); // the names the browser decoded so far (at most HTML's 2,125)

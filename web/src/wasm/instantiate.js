@@ -43,7 +43,7 @@ export async function instantiate(source) {
   };
   wasm = {
     exports,
-    /** The code of the named reference `name` (web/src/entities.js), or -1. */
+    /** The code of the named reference `name` (web/src/wasm/entities.js), or -1. */
     resolveEntity: () => -1,
     words: () => (views(), u32),
     /** Writes `text` as UTF-8 into the exchange input; answers the number of bytes written. */

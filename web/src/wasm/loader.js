@@ -1,7 +1,7 @@
 // Loads the wasm core once per page (or node process): the display module (appnotify.wasm) for
 // every center, the validator module (appnotify-validate.wasm) only when something validates, and,
 // where no browser decodes named references (node, workers), appnotify-entities.json in ready(). All
-// lie beside this module (ESM) or beside the classic script (see classic.js); browsers stream and
+// lie beside this module (ESM) or beside the classic script (see api/classic-queue.js); browsers stream and
 // compile the modules, node reads the files from disk.
 import { displayCore, validatorCore } from './core.js';
 import { browserEntity, tableDecoder } from './entities.js';
