@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-import { displayCore, validatorCore } from '../../web/src/wasm/core.js';
+import { displayCore, renderTexts, validatorCore } from '../../web/src/wasm/core.js';
 import { tableDecoder } from '../../web/src/wasm/entities.js';
 import { engineFactory } from '../../web/src/wasm/engine.js';
 import { instantiate } from '../../web/src/wasm/instantiate.js';
@@ -27,6 +27,8 @@ export async function loadCore({ entities = true, resolveEntity } = {}) {
     ['appnotify.wasm', 'appnotify-validate.wasm'].map((name) => instantiate(readFileSync(path.join(wasmDir, name)))),
   );
   const core = { ...displayCore(display), ...validatorCore(validator), engines: engineFactory(display) };
+  // Many texts in one crossing of the boundary, for the corpus-wide tests (the package renders one at a time).
+  core.renderMarkdownBatch = (texts) => renderTexts(display, texts.map(String), false);
   if (resolveEntity) core.useEntityDecoder(resolveEntity);
   else if (entities) core.useEntityDecoder(tableEntity);
   return core;

@@ -1,3 +1,5 @@
+import { ICON_CUSTOM, ICON_FAILURE, ICON_INFO, ICON_MENTION, ICON_SUCCESS, ICON_WARNING } from '../api/option-sets.js';
+
 // Every string the component shows, in English, replaceable per center ({strings: {...}}); the
 // other built-in languages are in locales/ (a center in one fetches its file: see localeFile);
 // relative times come from Intl in the center's locale. `dir` is set by right-to-left languages.
@@ -22,12 +24,12 @@ export const DEFAULT_STRINGS = {
   toastDuration: 'Toast duration (seconds)',
   justNow: 'just now',
   iconNames: {
-    100000000: 'Info',
-    100000001: 'Success',
-    100000002: 'Failure',
-    100000003: 'Warning',
-    100000004: 'Mention',
-    100000005: '',
+    [ICON_INFO]: 'Info',
+    [ICON_SUCCESS]: 'Success',
+    [ICON_FAILURE]: 'Failure',
+    [ICON_WARNING]: 'Warning',
+    [ICON_MENTION]: 'Mention',
+    [ICON_CUSTOM]: '',
   },
 };
 
