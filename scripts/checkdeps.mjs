@@ -61,7 +61,10 @@ export function checkDependencies(root) {
     .filter((f) => f && (CXX.test(f) || JS.test(f)) && existsSync(path.join(root, f)));
   for (const file of files) {
     const part = partOf(rules, file);
-    if (!part) continue;
+    if (!part) {
+      if ((rules.covered ?? []).some((root) => file.startsWith(root))) problems.push(`${file}: belongs to no part`);
+      continue;
+    }
     const text = readFileSync(path.join(root, file), 'utf8');
     const lineOf = (needle) => text.slice(0, text.indexOf(needle)).split('\n').length;
     const reach = (target, spelled) => {

@@ -56,7 +56,7 @@ await build({
   outfile: path.join(dist, 'appnotify.js'),
   logOverride: { 'empty-import-meta': 'silent' },
 });
-// The package's main part, which both scripts fetch after the page's first frame (src/api/package-files.js).
+// The package's main part, which both scripts fetch after the page's first frame (src/common/package-files.js).
 await build({
   ...common,
   entryPoints: [path.join(web, 'src/center/main.js')],

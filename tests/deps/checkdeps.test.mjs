@@ -60,13 +60,20 @@ describe('checkdeps', () => {
         'core/src/validate/c.cc:1: core/validate may not use core/center (appnotify/center.h)',
       ],
     ],
-    'the package may not import the demo or the tests': [
+    "the page's parts point down too, the package never imports its demo, and every file has a part": [
       {
-        'web/demo/demo.js': "import { x } from '../src/a.js';\n",
-        'web/src/a.js': "export const x = 1;\nconst later = () => import('../demo/demo.js');\n",
+        'web/src/center/session.js': 'export const s = 1;\n',
+        'web/src/wasm/loader.js': "import { s } from '../center/session.js';\n",
+        'web/demo/demo.js': "import { x } from '../src/api/index.js';\n",
+        'web/src/api/index.js': "export const x = 1;\nconst later = () => import('../../demo/demo.js');\n",
+        'web/src/stray.js': 'export {};\n',
         'tests/x.mjs': "import '../web/demo/demo.js';\n",
       },
-      ['web/src/a.js:2: web may not use web/demo (../demo/demo.js)'],
+      [
+        'web/src/api/index.js:2: web/api may not use web/demo (../../demo/demo.js)',
+        'web/src/stray.js: belongs to no part',
+        'web/src/wasm/loader.js:1: web/wasm may not use web/center (../center/session.js)',
+      ],
     ],
   };
   for (const [name, [files, expected]] of Object.entries(cases)) {

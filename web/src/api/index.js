@@ -3,7 +3,7 @@
 //   Xrm.WebApi.{createRecord, retrieveRecord, retrieveMultipleRecords, updateRecord, deleteRecord}.
 // This part is what a page parses before its first frame; the rest comes with the package's main
 // part (center/main.js), fetched after it.
-import { loadMain } from './package-files.js';
+import { loadMain } from '../common/package-files.js';
 import { configureXrm, WebApi } from './xrm.js';
 
 let core = null;

@@ -1,7 +1,7 @@
 // AppNotify.Xrm: where Xrm.WebApi sends requests, and its record methods, which fetch their
 // implementation (xrm-webapi.js, dist/appnotify-xrm.mjs, from beside the script) the first time a
 // page calls one: a page that only shows a center never downloads it.
-import { besideScript, loadMain } from './package-files.js';
+import { besideScript, loadMain } from '../common/package-files.js';
 
 const loadValidator = async (options) => (await loadMain()).loadValidator(options);
 

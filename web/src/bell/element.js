@@ -12,7 +12,7 @@
 // an element placed by markup alone (with base-url) reads its token from globalThis.AppNotifyToken.
 // Events: appnotify-action (cancelable; detail {notification, action, url, kind}), appnotify-ready.
 // Test hooks: data-appnotify-bell, data-appnotify-count, data-appnotify-item, data-appnotify-toast.
-import { loadMain } from '../api/package-files.js';
+import { loadMain } from '../common/package-files.js';
 import { DEFAULT_STRINGS } from '../i18n/strings.js';
 import { BELL_SVG } from './icons.js';
 import { BELL_STYLES } from './styles.js';
@@ -119,7 +119,11 @@ export class AppNotifyCenter extends ElementBase {
   /** Opens (true), closes (false) or flips the center; a click before its part is here opens it once it is. */
   toggle(open) {
     if (this.session) this.session.toggle(open);
-    else this.loadSession().then((session) => session.toggle(open));
+    else
+      this.loadSession().then(
+        (session) => session.toggle(open),
+        () => {},
+      ); // not fetched: the next click tries again
   }
 
   // Adds a style sheet to the shadow root, unless it has it already (it was connected before).

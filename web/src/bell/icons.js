@@ -1,4 +1,11 @@
-import { ICON_CUSTOM, ICON_FAILURE, ICON_INFO, ICON_MENTION, ICON_SUCCESS, ICON_WARNING } from '../api/option-sets.js';
+import {
+  ICON_CUSTOM,
+  ICON_FAILURE,
+  ICON_INFO,
+  ICON_MENTION,
+  ICON_SUCCESS,
+  ICON_WARNING,
+} from '../common/option-sets.js';
 
 // Built-in icons per icontype (inline SVG written here; no markup from a sender ever lands here).
 const PATHS = {

@@ -1,7 +1,7 @@
 // A notification as the center and the toasts draw it: the icon, then the title and body as the
 // core's sanitized HTML of the markdown in data (cached per record version), else the plain columns
 // as text. Only the core's HTML is ever inserted as markup; plain text goes in as text.
-import { PRIORITY_HIGH } from '../api/option-sets.js';
+import { PRIORITY_HIGH } from '../common/option-sets.js';
 import { iconElement } from '../bell/icons.js';
 
 function parseData(record) {

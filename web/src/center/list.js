@@ -2,7 +2,7 @@
 // as the whole list. Rows take the height their content needs, measured once per record and list
 // width; a row not drawn yet counts as the mean of those measured. A clamped title or body offers
 // "Show more", which expands the row in place.
-import { PRIORITY_HIGH } from '../api/option-sets.js';
+import { PRIORITY_HIGH } from '../common/option-sets.js';
 import { relativeTime } from '../i18n/strings.js';
 
 // Before any row is measured, as no row is lower than this: the first pass then draws at least the

@@ -1,5 +1,5 @@
 // The package's main part (dist/appnotify-main.mjs), which both entries fetch once
-// (api/package-files.js): the wasm core's loader and the center at work. What every page parses
+// (common/package-files.js): the wasm core's loader and the center at work. What every page parses
 // before its first frame, the public API and the bell (api/index.js, bell/element.js), stays out of it.
 import { loadCore, loadEntities, loadValidator } from '../wasm/loader.js';
 

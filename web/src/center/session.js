@@ -5,7 +5,7 @@
 // everything over time (order, the bell's count, toasts and their time, what expires, retries): the
 // session hands it what happened with Date.now(), draws the state it answers, and sets one timer for
 // its next deadline.
-import { besideScript } from '../api/package-files.js';
+import { besideScript } from '../common/package-files.js';
 import { localeFile } from '../i18n/strings.js';
 import { authorizedFetch } from '../transport/authorized-fetch.js';
 import { Transport } from '../transport/transport.js';

@@ -1,4 +1,11 @@
-import { ICON_CUSTOM, ICON_FAILURE, ICON_INFO, ICON_MENTION, ICON_SUCCESS, ICON_WARNING } from '../api/option-sets.js';
+import {
+  ICON_CUSTOM,
+  ICON_FAILURE,
+  ICON_INFO,
+  ICON_MENTION,
+  ICON_SUCCESS,
+  ICON_WARNING,
+} from '../common/option-sets.js';
 
 // Every string the component shows, in English, replaceable per center ({strings: {...}}); the
 // other built-in languages are in locales/ (a center in one fetches its file: see localeFile);

@@ -6,7 +6,7 @@
 import { displayCore, validatorCore } from './core.js';
 import { browserEntity, tableDecoder } from './entities.js';
 import { engineFactory } from './engine.js';
-import { scriptBase } from '../api/package-files.js';
+import { scriptBase } from '../common/package-files.js';
 import { instantiate } from './instantiate.js';
 
 const DISPLAY = 'appnotify.wasm';
