@@ -121,7 +121,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     std::abort();
   }
   // Who the server took the caller for (the scheme is case-insensitive: "BeArer bob" is Bob).
-  const std::optional<Principal> caller = w.api->authenticate(request).principal;
+  const std::optional<Principal> caller = w.authenticator->authenticate(request.header("authorization")).principal;
   const std::string_view input(reinterpret_cast<const char*>(data), size);
   if ((!caller || caller->id != kBob) && response.body.find(kBobsSecret) != std::string::npos &&
       input.find(kBobsSecret) == std::string_view::npos) {
