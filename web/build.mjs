@@ -43,50 +43,31 @@ const common = {
   legalComments: 'none',
   logLevel: 'warning',
 };
-await build({
-  ...common,
-  entryPoints: [path.join(web, 'src/api/entry-module.js')],
-  format: 'esm',
-  outfile: path.join(dist, 'appnotify.mjs'),
-});
-await build({
-  ...common,
-  entryPoints: [path.join(web, 'src/api/entry-classic.js')],
-  format: 'iife', // entry-classic.js sets the global AppNotify
-  outfile: path.join(dist, 'appnotify.js'),
+// One entry of src/ bundled into dist/.
+const bundle = (entry, outfile, options = {}) =>
+  build({
+    ...common,
+    format: 'esm',
+    entryPoints: [path.join(web, 'src', entry)],
+    outfile: path.join(dist, outfile),
+    ...options,
+  });
+
+await bundle('api/entry-module.js', 'appnotify.mjs');
+// entry-classic.js sets the global AppNotify.
+await bundle('api/entry-classic.js', 'appnotify.js', {
+  format: 'iife',
   logOverride: { 'empty-import-meta': 'silent' },
 });
 // The package's main part, which both scripts fetch after the page's first frame (src/common/package-files.js).
-await build({
-  ...common,
-  entryPoints: [path.join(web, 'src/center/main.js')],
-  format: 'esm',
-  outfile: path.join(dist, 'appnotify-main.mjs'),
-});
+await bundle('center/main.js', 'appnotify-main.mjs');
 // The center's panel (its list and settings), fetched at the first open (src/center/session.js).
-await build({
-  ...common,
-  entryPoints: [path.join(web, 'src/center/panel.js')],
-  format: 'esm',
-  outfile: path.join(dist, 'appnotify-panel.mjs'),
-});
+await bundle('center/panel.js', 'appnotify-panel.mjs');
 // Xrm.WebApi's implementation, fetched by a page the first time it calls it (src/api/xrm.js).
-await build({
-  ...common,
-  entryPoints: [path.join(web, 'src/api/xrm-webapi.js')],
-  format: 'esm',
-  outfile: path.join(dist, 'appnotify-xrm.mjs'),
-});
+await bundle('api/xrm-webapi.js', 'appnotify-xrm.mjs');
 // The built-in languages besides English, fetched only by a center in one of them.
 const locales = readdirSync(path.join(web, 'src/i18n/locales')).map((file) => file.replace(/\.js$/, ''));
-for (const locale of locales) {
-  await build({
-    ...common,
-    entryPoints: [path.join(web, 'src/i18n/locales', `${locale}.js`)],
-    format: 'esm',
-    outfile: path.join(dist, `appnotify-locale-${locale}.mjs`),
-  });
-}
+for (const locale of locales) await bundle(`i18n/locales/${locale}.js`, `appnotify-locale-${locale}.mjs`);
 // esbuild bundles and minifies; terser's further passes take about 2% more off both scripts.
 for (const [name, module] of [
   ['appnotify.mjs', true],

@@ -1,11 +1,4 @@
-import {
-  ICON_CUSTOM,
-  ICON_FAILURE,
-  ICON_INFO,
-  ICON_MENTION,
-  ICON_SUCCESS,
-  ICON_WARNING,
-} from '../common/option-sets.js';
+import * as optionSets from '../common/option-sets.js';
 
 // Every string the component shows, in English, replaceable per center ({strings: {...}}); the
 // other built-in languages are in locales/ (a center in one fetches its file: see localeFile);
@@ -31,12 +24,12 @@ export const DEFAULT_STRINGS = {
   toastDuration: 'Toast duration (seconds)',
   justNow: 'just now',
   iconNames: {
-    [ICON_INFO]: 'Info',
-    [ICON_SUCCESS]: 'Success',
-    [ICON_FAILURE]: 'Failure',
-    [ICON_WARNING]: 'Warning',
-    [ICON_MENTION]: 'Mention',
-    [ICON_CUSTOM]: '',
+    [optionSets.ICON_INFO]: 'Info',
+    [optionSets.ICON_SUCCESS]: 'Success',
+    [optionSets.ICON_FAILURE]: 'Failure',
+    [optionSets.ICON_WARNING]: 'Warning',
+    [optionSets.ICON_MENTION]: 'Mention',
+    [optionSets.ICON_CUSTOM]: '',
   },
 };
 
