@@ -24,11 +24,12 @@ import { fileURLToPath } from 'node:url';
 import { launch } from '../browser/page.mjs';
 import { addUser, startServer, tempDb } from '../server/harness.mjs';
 import { ms, quantile, ratioInterval } from './stats.mjs';
+import { create, timing } from './startup_scripts.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const RUNS = Number(process.env.APPNOTIFY_BENCH_STARTUP_RUNS || 601);
 const LARGE = 5000;
-const LARGE_OPENS = 5; // cold opens of the large center, each on a fresh page
+const LARGE_OPENS = Number(process.env.APPNOTIFY_BENCH_OPENS || 5); // first opens of the large center of each kind (after a pointer, cold), each on a fresh page
 const SENDS = 200;
 
 // Five plain pages, each timed from its first script by the same head script: the end of the page's
@@ -40,47 +41,6 @@ const SENDS = 200;
 const site = mkdtempSync(path.join(os.tmpdir(), 'appnotify-bench-site-'));
 cpSync(path.join(root, 'web/dist'), path.join(site, 'dist'), { recursive: true });
 writeFileSync(path.join(site, 'blank.js'), '');
-// A frame ends when its rendering update (the animation-frame callbacks, style, layout, paint)
-// does: a user-blocking task posted from its animation-frame callback runs then, ahead of the tasks
-// the page had queued (a message would wait behind them: the script, when it comes after
-// the frame, would be counted in a frame it was not part of).
-const timing = `<script>
-  window.t0 = performance.now();
-  window.report = () => {
-    if (window.reported || !window.tBell || (window.center && !window.tLive)) return;
-    window.reported = true;
-    const { tFrame: frame, tBell: bell, tInteractive: interactive, tLive: live, bellInFirstFrame } = window;
-    console.debug('appnotify-bench:' + JSON.stringify({ frame, bell, interactive, live, bellInFirstFrame }));
-  };
-  const frameEnd = (then) => scheduler.postTask(() => then(performance.now() - window.t0), { priority: 'user-blocking' });
-  // An animation-frame callback runs before the frame's style and layout: a bell there is drawn in it.
-  (function frame(first) {
-    requestAnimationFrame(() => {
-      const center = document.querySelector('appnotify-center');
-      const drawn = center ? center.shadowRoot.querySelector('[data-appnotify-bell]') : document.querySelector('#bell');
-      frameEnd((t) => {
-        if (first) window.tFrame = t;
-        if (drawn) [window.tBell, window.bellInFirstFrame] = [t, first];
-        window.report();
-      });
-      if (!drawn) frame(false);
-    });
-  })(true);
-</script>`;
-const create = `
-  window.center = AppNotify.createNotificationCenter({
-    baseUrl: '/api/data/v9.2',
-    getToken: () => new URLSearchParams(location.search).get('token'),
-    mount: document.querySelector('#bar'),
-  });
-  window.center.addEventListener('appnotify-ready', () => {
-    window.tInteractive = performance.now() - window.t0;
-    (function watch() {
-      if (!window.center.session?.transport?.streaming) return setTimeout(watch, 1);
-      window.tLive = performance.now() - window.t0;
-      window.report();
-    })();
-  });`;
 const writePage = (name, head, body) =>
   writeFileSync(
     path.join(site, name),
@@ -253,14 +213,22 @@ const figures = {};
   // Open: the click's work, then the frame that shows it, until that frame is rendered (a message
   // posted from its animation-frame callback arrives after the frame's style, layout and paint). Each
   // open is the first on a fresh page (nothing rendered or cached yet); the last page also scrolls.
+  // Pages take turns: on one a pointer reaches the bell first, as a mouse's does before its click, and the
+  // panel's part is fetched then; on the next the click comes alone and fetches it (a cold open).
   const opens = [];
+  const coldOpens = [];
   let context, page;
-  for (let i = 0; i < LARGE_OPENS; i += 1) {
+  for (let i = 0; i < 2 * LARGE_OPENS; i += 1) {
+    const cold = i % 2 === 1;
     await context?.close();
     ({ context, page } = await openLive(heavy));
     await page.waitForFunction((n) => window.center.session?.order?.length === n, LARGE, { timeout: 60000 });
-    opens.push(
-      await page.evaluate(async () => {
+    (cold ? coldOpens : opens).push(
+      await page.evaluate(async (cold) => {
+        if (!cold) {
+          window.center.el.bell.dispatchEvent(new PointerEvent('pointerenter'));
+          await window.center.session.loadPanel();
+        }
         const frame = () => new Promise((resolve) => requestAnimationFrame(resolve));
         await frame();
         const rendered = () =>
@@ -273,10 +241,10 @@ const figures = {};
           );
         const opened = performance.now();
         window.center.el.bell.click();
-        await window.center.session.loadPanel(); // the first open fetches the panel's part
+        await window.center.session.loadPanel(); // a cold open fetches the panel's part here
         await rendered();
         return performance.now() - opened;
-      }),
+      }, cold),
     );
   }
   const cdp = await context.newCDPSession(page);
@@ -320,6 +288,8 @@ const figures = {};
     opens: LARGE_OPENS,
     openToFirstPaintMs: ms(quantile(opens, 0.5)),
     openToFirstPaintRangeMs: [ms(Math.min(...opens)), ms(Math.max(...opens))],
+    coldOpenMs: ms(quantile(coldOpens, 0.5)),
+    coldOpenRangeMs: [ms(Math.min(...coldOpens)), ms(Math.max(...coldOpens))],
     rowsDrawn: result.rows,
     rowsMeasured: result.measured,
     rowHeightsPx: result.heights,

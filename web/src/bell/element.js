@@ -109,9 +109,13 @@ export class AppNotifyCenter extends ElementBase {
     this.el = { bell, count: root.querySelector('.count') };
     bell.setAttribute('aria-label', this.strings.bellLabel);
     bell.addEventListener('click', () => this.toggle());
-    // A pointer over the bell or focus on it: the panel's part is fetched then, so that the click
-    // that follows opens it at once.
-    const intent = () => this.session?.loadPanel().catch(() => {});
+    // A pointer over the bell or focus on it: the panel's part is fetched and the panel built (hidden)
+    // then, so that the click that follows only shows it.
+    const intent = () =>
+      this.session?.loadPanel().then(
+        (panel) => panel.build(),
+        () => {},
+      );
     bell.addEventListener('pointerenter', intent);
     bell.addEventListener('focus', intent);
   }
