@@ -128,6 +128,7 @@ describe('notification center in Chromium', () => {
     }
     assert.ok(accepted > sample.length, `${accepted} payload records reached the page`);
     await page.locator('[data-appnotify-bell]').click();
+    await page.locator('[data-appnotify-bell][aria-expanded="true"]').waitFor(); // the panel's part, the first time
     const height = await page.evaluate(() => document.querySelector('appnotify-center').el.list.scrollHeight);
     for (let y = 0; y < height; y += 600) await scrollCenter(page, y);
     const unsafe = await page.evaluate(() => {

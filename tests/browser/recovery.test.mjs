@@ -12,6 +12,7 @@ describe('recovery in Chromium', () => {
   test('a server restart: quiet state, then reconnection, the missed notification once', async () => {
     const { page, context, problems } = await openPage(f.browser, f.site, f.alice);
     await page.locator('[data-appnotify-bell]').click();
+    await page.locator('[data-appnotify-bell][aria-expanded="true"]').waitFor(); // the panel's part, the first time
 
     await f.site.restart();
     await page.waitForFunction(() => !document.querySelector('appnotify-center').session.transport.streaming);
