@@ -4,7 +4,7 @@
 // server validates again with the same code). Promises resolve and reject as Xrm's do: {id,
 // entityType}; errors carry a code and a message (and the core's problems when validation failed).
 // Each method takes first what the page's package gives it: {settings, loadValidator}.
-import { authorizedFetch } from '../transport/authorized-fetch.js';
+import { apiBase, authorizedFetch } from '../transport/authorized-fetch.js';
 
 const ENTITY = 'appnotification';
 
@@ -23,7 +23,7 @@ async function request({ settings }, method, path, body, headers = {}) {
     throw new XrmError('appnotify.not_configured', 'Call AppNotify.Xrm.configure({baseUrl, getToken}) first.');
   const response = await authorizedFetch(
     settings.getToken,
-    `${settings.baseUrl.replace(/\/+$/, '')}/${path}`,
+    `${apiBase(settings.baseUrl)}/${path}`,
     { method, body: body === undefined ? undefined : JSON.stringify(body) },
     {
       'OData-MaxVersion': '4.0',

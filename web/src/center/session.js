@@ -7,7 +7,7 @@
 // its next deadline.
 import { besideScript } from '../common/package-files.js';
 import { localeFile } from '../i18n/strings.js';
-import { authorizedFetch } from '../transport/authorized-fetch.js';
+import { apiBase, authorizedFetch } from '../transport/authorized-fetch.js';
 import { Transport } from '../transport/transport.js';
 import { loadCore } from '../wasm/loader.js';
 import { Actions } from './actions.js';
@@ -120,7 +120,7 @@ export class CenterSession {
   // Who the token speaks for: the key of what this user's pages remember and share. Asked again,
   // with growing pauses, until the Web API answers (a center never stores under a made-up user).
   async whoAmI() {
-    const url = `${this.options.baseUrl.replace(/\/+$/, '')}/WhoAmI`;
+    const url = `${apiBase(this.options.baseUrl)}/WhoAmI`;
     for (let attempt = 0; ; attempt += 1) {
       try {
         const response = await authorizedFetch(this.options.getToken, url);

@@ -14,7 +14,7 @@ std::vector<ChangeEvent> SqlStore<Flavor>::events_after(const std::string& owner
                                                         std::int64_t now_ms, std::int64_t limit) {
   return with_reader([&](Connection& db) {
     std::vector<ChangeEvent> out;
-    auto rows = db.prepare(std::string("SELECT e.id, e.kind, e.notification_id, ") + prefixed_columns("n.") +
+    auto rows = db.prepare(std::string("SELECT e.id, e.kind, e.notification_id, ") + each_column("n.") +
                            " FROM events e LEFT JOIN notifications n ON n.id = e.notification_id AND n.owner = e.owner "
                            "AND n.expires_ms > ? WHERE e.owner = ? AND e.id > ? ORDER BY e.id LIMIT " +
                            std::to_string(std::max<std::int64_t>(0, limit)));

@@ -45,7 +45,6 @@ inline std::string each_column(const std::string& prefix, const std::string& suf
   }
   return out;
 }
-inline std::string prefixed_columns(const std::string& prefix) { return each_column(prefix); }
 
 // The record from kColumns, starting at column `at` of the row.
 template <typename Row>
