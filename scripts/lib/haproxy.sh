@@ -11,6 +11,9 @@
 #  - An instance is checked four times a second ($metadata needs no token and no database) and
 #    taken out at its first failed check; its streams are cut then, so their pages reconnect
 #    through the balancer to another instance and resume there with Last-Event-ID.
+#  - The instances' links (nextLink, deltaLink, OData-EntityId) must name the balancer, not
+#    themselves: it says how it was reached in X-Forwarded-Proto and X-Forwarded-Host, which the
+#    instances believe with --trusted-proxy (the balancer's address).
 #  - A request is retried on another instance only when it never reached one (connection refused):
 #    a create that reached an instance which then died is answered 502 and never sent twice.
 write_haproxy_config() {  # LISTEN INSTANCE...
@@ -34,6 +37,10 @@ defaults
 
 frontend appnotify
   bind $listen
+  option forwardfor
+  http-request set-header X-Forwarded-Proto https if { ssl_fc }
+  http-request set-header X-Forwarded-Proto http if !{ ssl_fc }
+  http-request set-header X-Forwarded-Host %[req.hdr(host)]
   default_backend instances
 
 backend instances

@@ -78,6 +78,20 @@ void add_serve(CLI::App& app, ServeArguments& a) {
       ->type_name("ORIGIN")
       ->take_all()
       ->allow_extra_args(false);
+  serve
+      .add_option("--public-url", a.public_url,
+                  "the URL clients reach this server at, such as https://notify.example.com behind a TLS proxy: every "
+                  "absolute link in an answer (@odata.nextLink, deltaLink, OData-EntityId, Location) starts with it. "
+                  "Without it, links follow a --trusted-proxy's Forwarded or X-Forwarded-Proto/-Host headers, else "
+                  "the address the connection came in on (a Host header naming anything else is not reflected)")
+      ->type_name("URL");
+  serve
+      .add_option("--trusted-proxy", a.trusted_proxies,
+                  "an address or CIDR block (10.0.0.0/8, ::1) of a proxy whose Forwarded and X-Forwarded-Proto/-Host "
+                  "headers say how clients reached it (repeatable)")
+      ->type_name("CIDR")
+      ->take_all()
+      ->allow_extra_args(false);
   serve.add_option("--jwt-issuer", a.jwt.issuer, "accept JWTs whose iss is ISS (with --jwt-audience and --jwt-jwks)")
       ->type_name("ISS");
   serve.add_option("--jwt-audience", a.jwt.audiences, "the aud a JWT must hold (repeatable: any of them)")

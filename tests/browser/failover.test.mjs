@@ -16,7 +16,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 
 describe('the page through the balancer while instances die', () => {
   let cluster, db, site, servers, balancer, browser, alice, bob;
-  const startInstance = (port = 0) => startServer(db, ['--static', site], { port });
+  const startInstance = (port = 0) => startServer(db, ['--static', site, '--trusted-proxy', '127.0.0.1'], { port });
   before(async () => {
     cluster = startPostgresCluster();
     db = cluster.uri('page');

@@ -337,3 +337,28 @@ export function rawRequest(server, bytes, { whole = false } = {}) {
     socket.write(bytes, () => socket.end());
   });
 }
+
+/**
+ * A request with exactly the headers given, Host included (fetch sets its own Host): {status,
+ * headers (lowercase names), json}. For what a client other than a browser may send.
+ */
+export async function rawCall(server, user, method, pathAndQuery, { body, headers = {} } = {}) {
+  const text = body === undefined ? '' : JSON.stringify(body);
+  const lines = [`${method} /api/data/v9.2/${pathAndQuery} HTTP/1.1`, 'Connection: close'];
+  const all = { Host: new URL(server.origin).host, ...headers };
+  if (user) all.Authorization = `Bearer ${user.token}`;
+  if (body !== undefined) Object.assign(all, { 'Content-Type': 'application/json', 'Content-Length': text.length });
+  for (const [name, value] of Object.entries(all)) lines.push(`${name}: ${value}`);
+  const answer = await rawRequest(server, Buffer.from(`${lines.join('\r\n')}\r\n\r\n${text}`, 'utf8'), {
+    whole: true,
+  });
+  const split = answer.indexOf('\r\n\r\n');
+  const [statusLine, ...fields] = answer.slice(0, split).split('\r\n');
+  const parsed = {};
+  for (const field of fields) {
+    const colon = field.indexOf(':');
+    parsed[field.slice(0, colon).toLowerCase()] = field.slice(colon + 1).trim();
+  }
+  const rest = answer.slice(split + 4);
+  return { status: Number(statusLine.split(' ')[1]), headers: parsed, json: rest ? JSON.parse(rest) : null };
+}

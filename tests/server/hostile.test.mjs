@@ -66,10 +66,7 @@ describe('hostile clients', () => {
       );
       assert.match(answer, /^HTTP\/1\.1 200/, JSON.stringify(host));
       const body = JSON.parse(answer.slice(answer.indexOf('\r\n\r\n') + 4));
-      assert.equal(
-        body['@odata.context'],
-        'http://localhost/api/data/v9.2/$metadata#Microsoft.Dynamics.CRM.WhoAmIResponse',
-      );
+      assert.equal(body['@odata.context'], `${server.api}/$metadata#Microsoft.Dynamics.CRM.WhoAmIResponse`);
     }
   });
 

@@ -32,6 +32,8 @@ struct ServeArguments {
   long long sweep_interval = 60;
   long long page_cache_mb = 64;
   std::vector<std::string> cors_origins;
+  std::string public_url;                    // "": links from the request (public_origin.h)
+  std::vector<std::string> trusted_proxies;  // CIDR blocks whose Forwarded headers are believed
   JwtArguments jwt;
   bool test_clock = false;
 };

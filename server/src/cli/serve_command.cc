@@ -117,7 +117,12 @@ int run_serve(const ServeArguments& a) {
     return failed("cannot read the last event of " + a.db + ": " + unavailable.what());
   }
   ChangePublisher& publisher = feed ? static_cast<ChangePublisher&>(*feed) : hub;
-  const ApiOptions api_options{a.default_ttl, 5000, static_cast<std::size_t>(page_cache_mb) << 20};
+  std::optional<PublicOrigin> origin = PublicOrigin::create(a.public_url, a.trusted_proxies, error);
+  if (!origin) return misused(error);
+  ApiOptions api_options;
+  api_options.default_ttl_seconds = a.default_ttl;
+  api_options.page_cache_bytes = static_cast<std::size_t>(page_cache_mb) << 20;
+  api_options.origin = *origin;
   Api api(*store, publisher, clock, authenticator, api_options);
   StreamEndpoint streams(*store, clock, authenticator, hub);
   HttpServer server({&streams, &api}, options);
@@ -150,6 +155,13 @@ int run_serve(const ServeArguments& a) {
     streams.check(clock.now_ms(), changed);
   });
   scheduler.start();
+  if (!origin->has_public_url() && options.host != "127.0.0.1" && options.host != "::1") {
+    std::cerr << nlohmann::json({{"warning",
+                                  "no --public-url: links name the address each connection came in on; "
+                                  "set --public-url to the URL clients use (docs/operations.md)"}})
+                     .dump()
+              << std::endl;
+  }
   std::cout << nlohmann::json({{"listening", options.host + ":" + std::to_string(server.port())}}).dump() << std::endl;
   server.run();
   scheduler.stop();

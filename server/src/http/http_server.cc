@@ -59,6 +59,14 @@ class Session : public std::enable_shared_from_this<Session> {
   Session(tcp::socket socket, Shared& shared) : stream_(std::move(socket)), shared_(shared) {}
 
   void start() {
+    beast::error_code ec;
+    const tcp::endpoint peer = stream_.socket().remote_endpoint(ec);
+    if (!ec) peer_address_ = peer.address().to_string();
+    const tcp::endpoint local = stream_.socket().local_endpoint(ec);
+    if (!ec) {
+      const std::string address = local.address().to_string();
+      local_authority_ = (local.address().is_v6() ? "[" + address + "]" : address) + ":" + std::to_string(local.port());
+    }
     {
       std::lock_guard<std::mutex> lock(shared_.sessions_mutex);
       shared_.sessions.insert(shared_from_this());
@@ -78,37 +86,58 @@ class Session : public std::enable_shared_from_this<Session> {
     if (shared_.draining.load()) return close();  // nothing new is read once the drain has begun
     idle_ = true;
     origin_.clear();
+    method_.clear();
+    target_.clear();
     parser_.emplace();
     parser_->body_limit(shared_.options.max_body_bytes);
     parser_->header_limit(static_cast<std::uint32_t>(shared_.options.max_header_bytes));
     stream_.expires_after(std::chrono::seconds(requests_ == 0 ? shared_.options.header_timeout_seconds
                                                               : shared_.options.idle_timeout_seconds));
+    http::async_read_header(stream_, buffer_, *parser_,
+                            beast::bind_front_handler(&Session::on_header, shared_from_this()));
+  }
+
+  // The head has arrived: a request whose body's length is ambiguous is refused before its body.
+  void on_header(beast::error_code ec, std::size_t) {
+    idle_ = false;
+    started_ = SteadyClock::now();
+    if (read_failed(ec)) return;
+    const std::string problem = framing_problem(parser_->get());
+    method_ = std::string(parser_->get().method_string());
+    target_ = std::string(parser_->get().target());
+    if (!problem.empty()) return answer_error(400, kInvalidArgument, "request.bad_framing", problem);
     http::async_read(stream_, buffer_, *parser_, beast::bind_front_handler(&Session::on_read, shared_from_this()));
   }
 
-  void on_read(beast::error_code ec, std::size_t) {
-    idle_ = false;
-    started_ = SteadyClock::now();
+  // Closes or answers a failed read: true when it did.
+  bool read_failed(beast::error_code ec) {
+    if (!ec) return false;
     if (ec == http::error::end_of_stream || ec == net::error::operation_aborted || ec == beast::error::timeout ||
         ec == net::error::connection_reset || ec == net::error::eof) {
-      return close();
+      close();
+      return true;
     }
     if (ec == http::error::body_limit) {
-      return answer_error(413, kRequestTooLarge, "request.too_large",
-                          "The body is larger than " + std::to_string(shared_.options.max_body_bytes) + " bytes.");
+      answer_error(413, kRequestTooLarge, "request.too_large",
+                   "The body is larger than " + std::to_string(shared_.options.max_body_bytes) + " bytes.");
+    } else if (ec == http::error::header_limit) {
+      answer_error(431, kInvalidArgument, "request.headers_too_large", "The request headers are too large.");
+    } else {
+      answer_error(400, kInvalidArgument, "request.malformed", "The request is not valid HTTP/1.1.");
     }
-    if (ec == http::error::header_limit) {
-      return answer_error(431, kInvalidArgument, "request.headers_too_large", "The request headers are too large.");
-    }
-    if (ec) return answer_error(400, kInvalidArgument, "request.malformed", "The request is not valid HTTP/1.1.");
+    return true;
+  }
+
+  void on_read(beast::error_code ec, std::size_t) {
+    if (read_failed(ec)) return;
     ++requests_;
     const http::request<http::string_body>& in = parser_->get();
-    method_ = std::string(in.method_string());
-    target_ = std::string(in.target());
     keep_alive_ = in.keep_alive();
     HttpRequest request;
     if (!to_http_request(in, request))
       return answer_error(400, kInvalidArgument, "request.bad_escape", "The URL has a bad %-escape.");
+    request.peer_address = peer_address_;
+    request.local_authority = local_authority_;
     origin_ = request.header("origin");
     if (auto preflight = shared_.options.cors.preflight(request)) return write(std::move(*preflight));
     // The answer may come from the store's writer thread; the work guard keeps the I/O threads
@@ -213,6 +242,7 @@ class Session : public std::enable_shared_from_this<Session> {
   std::optional<http::request_parser<http::string_body>> parser_;
   std::string method_, target_;
   std::string origin_;  // the request's Origin header, for its CORS headers
+  std::string peer_address_, local_authority_;
   bool keep_alive_ = false;
   bool linger_ = false;
   bool idle_ = true;

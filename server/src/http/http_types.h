@@ -17,6 +17,8 @@ struct HttpRequest {
   std::map<std::string, std::string> query;    // decoded query parameters
   std::map<std::string, std::string> headers;  // lowercase names
   std::string body;
+  std::string peer_address;     // the client's (or its proxy's) IP address, "" when unknown
+  std::string local_authority;  // the address the connection came in on: "127.0.0.1:8080", "[::1]:8080"
 
   std::string header(const std::string& lowercase_name) const {
     const auto found = headers.find(lowercase_name);

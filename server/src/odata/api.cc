@@ -1,10 +1,6 @@
 // The Api's routing: the test clock, $metadata, authentication, and which handler a path goes to.
 #include "odata/api.h"
 
-#include <algorithm>
-#include <cctype>
-#include <string_view>
-
 #include "auth/auth_response.h"
 #include "http/error_response.h"
 #include "odata/csdl.h"
@@ -54,14 +50,7 @@ bool Api::handle(const HttpRequest& request, const Reply& reply) {
   }
   const std::string version = path.substr(1, kPrefix.size());  // "api/data/v9.2"
   const std::string rest = path.size() > kPrefix.size() + 2 ? path.substr(kPrefix.size() + 2) : "";
-  // The Host header goes into every @odata.context and link: only a plain authority may (a stray
-  // byte, e.g. invalid UTF-8, would otherwise make the answer invalid JSON).
-  std::string host = request.header("host");
-  const bool plain_authority = !host.empty() && host.size() <= 255 && std::all_of(host.begin(), host.end(), [](char c) {
-    return std::isalnum(static_cast<unsigned char>(c)) || std::string_view(".-_:[]").find(c) != std::string_view::npos;
-  });
-  if (!plain_authority) host = "localhost";
-  const std::string base = "http://" + host + "/" + version + "/";
+  const std::string base = options_.origin.for_request(request) + "/" + version + "/";
 
   if (rest == "$metadata") {
     if (request.method != "GET") return reply(method_not_allowed("GET")), true;

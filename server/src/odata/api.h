@@ -12,6 +12,7 @@
 #include "auth/authenticator.h"
 #include "base/clock.h"
 #include "http/http_handler.h"
+#include "http/public_origin.h"
 #include "odata/page_cache.h"
 #include "store/change_publisher.h"
 #include "store/store.h"
@@ -25,6 +26,7 @@ struct ApiOptions {
   // How long change events are kept (the sweep deletes older ones): the push stream's resume and the
   // delta tokens of change tracking reach that far back.
   std::int64_t event_retention_ms = 24LL * 3600 * 1000;
+  PublicOrigin origin;  // where the answers' links point (--public-url, --trusted-proxy)
 };
 
 class Api : public HttpHandler {
