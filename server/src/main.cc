@@ -79,6 +79,13 @@ void add_serve(CLI::App& app, ServeArguments& a) {
       ->take_all()
       ->allow_extra_args(false);
   serve
+      .add_option("--statement-timeout", a.statement_timeout_ms,
+                  "the database stops any SQL statement that runs longer (SQLite's progress handler, PostgreSQL's "
+                  "statement_timeout); the request answers 503 store.timeout with Retry-After")
+      ->type_name("MS")
+      ->check(CLI::Range(1LL, 3600000LL))
+      ->capture_default_str();
+  serve
       .add_option("--public-url", a.public_url,
                   "the URL clients reach this server at, such as https://notify.example.com behind a TLS proxy: every "
                   "absolute link in an answer (@odata.nextLink, deltaLink, OData-EntityId, Location) starts with it. "

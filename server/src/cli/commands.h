@@ -31,6 +31,7 @@ struct ServeArguments {
   int idle_timeout = 75;
   long long sweep_interval = 60;
   long long page_cache_mb = 64;
+  long long statement_timeout_ms = 5000;
   std::vector<std::string> cors_origins;
   std::string public_url;                    // "": links from the request (public_origin.h)
   std::vector<std::string> trusted_proxies;  // CIDR blocks whose Forwarded headers are believed

@@ -100,7 +100,7 @@ int run_serve(const ServeArguments& a) {
   if (a.test_clock) clock.enable_test_control();
   std::optional<JwtSettings> jwt = jwt_settings(a.jwt, clock, error);
   if (!error.empty()) return misused(error);
-  auto store = open_store(a.db, error);
+  auto store = open_store(a.db, error, std::chrono::milliseconds(a.statement_timeout_ms));
   if (!store) return failed("cannot open " + a.db + ": " + error);
   Authenticator authenticator(*store, clock, std::move(jwt));
   // Another instance's writes do not reach this one's page cache yet: on a shared database it is off.

@@ -26,4 +26,12 @@ HttpResponse unavailable_response() {
   return response;
 }
 
+HttpResponse statement_timeout_response() {
+  HttpResponse response = error_response(503, kUnavailable, "store.timeout",
+                                         "The database did not answer within its deadline (--statement-timeout); try "
+                                         "again shortly, or narrow the query.");
+  response.headers["Retry-After"] = "1";
+  return response;
+}
+
 }  // namespace appnotify::server

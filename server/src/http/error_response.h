@@ -17,6 +17,8 @@ HttpResponse error_response(int status, const std::string& dataverse_code, const
 
 // 503 with Retry-After: the database cannot be reached.
 HttpResponse unavailable_response();
+// 503 with Retry-After: a read ran past its statement deadline.
+HttpResponse statement_timeout_response();
 
 // Dataverse's error codes, by meaning.
 inline constexpr const char* kInvalidArgument = "0x80040203";

@@ -65,6 +65,8 @@ bool Api::handle(const HttpRequest& request, const Reply& reply) {
     const AuthResult auth = authenticator_.authenticate(request.header("authorization"));
     if (!auth.principal) return reply(unauthenticated_response(auth)), true;
     route_data(base, rest, request, *auth.principal, reply);
+  } catch (const StatementTimeout&) {  // a read past its deadline: nothing was written either
+    reply(statement_timeout_response());
   } catch (const StoreUnavailable&) {  // thrown before anything was written
     reply(unavailable_response());
   }

@@ -1,6 +1,7 @@
 #include "odata/odata_query.h"
 
 #include <cctype>
+#include <cstdint>
 
 #include "appnotify/guid.h"
 #include "appnotify/timestamp.h"
@@ -46,6 +47,40 @@ const char* type_name(Type type) {
     case Type::DateTime: return "a date-time (write it bare: 2026-11-27T00:00:00Z)";
   }
   return "";
+}
+
+// How long the text of contains, startswith and endswith may be: a LIKE '%...%' costs the length of
+// the pattern times the text it searches, so an unbounded one lets one request hold a thread.
+constexpr std::size_t kMaxSearchCharacters = 200;
+
+std::size_t code_points(const std::string& utf8) {
+  std::size_t count = 0;
+  for (char c : utf8) count += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  return count;
+}
+
+// Whether `text` is valid UTF-8: PostgreSQL refuses anything else, and an answer quoting it would
+// not be JSON.
+bool is_utf8(const std::string& text) {
+  for (std::size_t i = 0; i < text.size();) {
+    const auto byte = static_cast<unsigned char>(text[i]);
+    const std::size_t length = byte < 0x80           ? 1
+                               : (byte >> 5) == 0x6  ? 2
+                               : (byte >> 4) == 0xE  ? 3
+                               : (byte >> 3) == 0x1E ? 4
+                                                     : 0;
+    if (length == 0 || i + length > text.size()) return false;
+    std::uint32_t code = length == 1 ? byte : byte & (0x7F >> length);
+    for (std::size_t k = 1; k < length; ++k) {
+      const auto next = static_cast<unsigned char>(text[i + k]);
+      if ((next & 0xC0) != 0x80) return false;
+      code = (code << 6) | (next & 0x3F);
+    }
+    static constexpr std::uint32_t kSmallest[] = {0, 0, 0x80, 0x800, 0x10000};
+    if (code < kSmallest[length] || code > 0x10FFFF || (code >= 0xD800 && code <= 0xDFFF)) return false;
+    i += length;
+  }
+  return true;
 }
 
 bool is_guid(const std::string& text) { return parse_guid(text).has_value() && text.size() == 36; }
@@ -172,6 +207,10 @@ class FilterParser {
     if (!accept(',')) return fail("expected \",\" in " + name);
     if (!parse_operand(text) || text.kind != Operand::Text) return fail(name + " takes text in single quotes second");
     if (!accept(')')) return fail("a \")\" is missing after " + name);
+    if (code_points(text.value) > kMaxSearchCharacters) {
+      return fail(name + " searches for at most " + std::to_string(kMaxSearchCharacters) + " characters, not " +
+                  std::to_string(code_points(text.value)));
+    }
     std::string pattern;
     for (char c : text.value) {
       if (c == '%' || c == '_' || c == '\\') pattern += '\\';
@@ -201,6 +240,7 @@ class FilterParser {
         }
         value += text_[pos_++];
       }
+      if (!is_utf8(value)) return fail("a text value is not valid UTF-8");
       out = {Operand::Text, value};
       return true;
     }
@@ -233,7 +273,13 @@ class FilterParser {
           std::size_t used = 0;
           const long long number = std::strtoll(literal.value.c_str(), nullptr, 10);
           used = literal.value.find_first_not_of("-0123456789");
-          if (used == std::string::npos && literal.value.size() < 19) return SqlValue(std::int64_t{number});
+          // The whole-number columns are Edm.Int32, as in Dataverse (and integer in PostgreSQL).
+          if (used == std::string::npos && literal.value.size() < 19 && number >= INT32_MIN && number <= INT32_MAX) {
+            return SqlValue(std::int64_t{number});
+          }
+          fail(std::string(column.odata) + " is a whole number from -2147483648 to 2147483647; \"" + literal.value +
+               "\" does not fit");
+          return std::nullopt;
         }
         break;
       case Type::DateTime:

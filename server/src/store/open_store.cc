@@ -5,9 +5,10 @@
 
 namespace appnotify::server {
 
-std::unique_ptr<Store> open_store(const std::string& db, std::string& error) {
-  if (is_postgres_uri(db)) return PostgresStore::open(db, error);
-  return SqliteStore::open(db, error);
+std::unique_ptr<Store> open_store(const std::string& db, std::string& error,
+                                  std::chrono::milliseconds statement_timeout) {
+  if (is_postgres_uri(db)) return PostgresStore::open(db, error, statement_timeout);
+  return SqliteStore::open(db, error, statement_timeout);
 }
 
 }  // namespace appnotify::server

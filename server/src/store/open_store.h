@@ -10,6 +10,8 @@
 namespace appnotify::server {
 
 // nullptr and `error` when it cannot be opened (or has a newer schema than this appnotifyd knows).
-std::unique_ptr<Store> open_store(const std::string& db, std::string& error);
+// Every SQL statement is stopped past `statement_timeout`; the read answers StatementTimeout.
+std::unique_ptr<Store> open_store(const std::string& db, std::string& error,
+                                  std::chrono::milliseconds statement_timeout = kDefaultStatementTimeout);
 
 }  // namespace appnotify::server

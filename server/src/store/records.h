@@ -21,6 +21,15 @@ struct StoreUnavailable : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+// Thrown by a read that ran past its statement deadline (open_store's statement_timeout): the
+// database was cut short, not lost. The request answers 503 with Retry-After too.
+struct StatementTimeout : StoreUnavailable {
+  using StoreUnavailable::StoreUnavailable;
+};
+
+// How long one SQL statement may run before the database stops it (serve --statement-timeout).
+constexpr std::chrono::milliseconds kDefaultStatementTimeout{5000};
+
 struct StoredNotification {
   std::string id;
   std::string owner;

@@ -63,6 +63,8 @@ bool PgStatement::run() {
                                 nullptr, 0);
   const ExecStatusType status = result_ ? PQresultStatus(result_) : PGRES_FATAL_ERROR;
   ok_ = status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK;
+  const char* state = result_ && !ok_ ? PQresultErrorField(result_, PG_DIAG_SQLSTATE) : nullptr;
+  connection_.timed_out_ = state != nullptr && std::string(state) == "57014";  // query_canceled
   const char* affected = result_ ? PQcmdTuples(result_) : "";
   connection_.changes_ = ok_ && affected && *affected ? std::stoll(affected) : 0;
   return ok_;
@@ -135,6 +137,10 @@ const char* PgConnection::prepared(const std::string& sql, int params) {
   PQclear(result);
   if (!ok) return nullptr;  // run unnamed: the same error comes back with the statement's own result
   return prepared_.emplace(sql, std::move(name)).first->second.c_str();
+}
+
+bool PgConnection::set_statement_timeout(std::chrono::milliseconds timeout) {
+  return exec("SET statement_timeout = " + std::to_string(timeout.count()));
 }
 
 bool PgConnection::broken() const { return PQstatus(connection_) != CONNECTION_OK; }

@@ -62,6 +62,9 @@ class PgConnection {
   std::int64_t changes() const { return changes_; }
   std::string last_error() const;
   bool broken() const;  // the connection to the server is lost
+  // The server stops any statement that runs longer than `timeout` (0: never): statement_timeout.
+  bool set_statement_timeout(std::chrono::milliseconds timeout);
+  bool timed_out() const { return timed_out_; }  // the last statement was stopped at its deadline
   // After LISTEN: waits up to `timeout` for notifications and answers how many came (0 when the
   // time passed), or -1 when the connection is lost.
   int wait_for_notifications(std::chrono::milliseconds timeout);
@@ -76,6 +79,7 @@ class PgConnection {
   static constexpr std::size_t kMaxPrepared = 256;
   PGconn* connection_;
   std::int64_t changes_ = 0;
+  bool timed_out_ = false;
   std::unordered_map<std::string, std::string> prepared_;  // SQL text -> statement name
 };
 

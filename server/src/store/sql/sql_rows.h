@@ -115,7 +115,9 @@ std::optional<StoredNotification> find_any(Db& db, const std::string& id) {
 // did not have.
 template <typename Statement, typename Db>
 void throw_unless_read(Statement& statement, Db& db) {
-  if (!statement.done()) throw StoreUnavailable("a read failed: " + db.last_error());
+  if (statement.done()) return;
+  if (db.timed_out()) throw StatementTimeout("a read ran past its deadline: " + db.last_error());
+  throw StoreUnavailable("a read failed: " + db.last_error());
 }
 
 // Every row a read statement answers, each as `read` makes it; throws as throw_unless_read.

@@ -15,6 +15,7 @@
 // commit_signal(target, error) (hears them; nullptr where no other process writes).
 #pragma once
 
+#include <chrono>
 #include <condition_variable>
 #include <deque>
 #include <functional>
@@ -35,7 +36,9 @@ class SqlStore : public Store {
 
   // Connects (for SQLite: opens, creating the file when needed) and brings the schema up to date;
   // nullptr and `error` on failure, or when the database has a newer schema than this appnotifyd.
-  static std::unique_ptr<SqlStore> open(const std::string& target, std::string& error);
+  // Every statement, read or write, is stopped past `statement_timeout`.
+  static std::unique_ptr<SqlStore> open(const std::string& target, std::string& error,
+                                        std::chrono::milliseconds statement_timeout = kDefaultStatementTimeout);
   ~SqlStore() override;
 
   void create(StoredNotification record, WriteDone done) override;
@@ -72,7 +75,9 @@ class SqlStore : public Store {
     bool background = false;  // committed after the requests queued with it, in its own transaction
   };
 
-  explicit SqlStore(std::string target);
+  SqlStore(std::string target, std::chrono::milliseconds statement_timeout);
+  // A new connection, with the statement deadline set: the writer's or a reader's.
+  std::unique_ptr<Connection> connect(bool writer, std::string& error);
   void enqueue(Job job);
   void run_writer();
   void commit_group(std::deque<Job>& batch);
@@ -91,6 +96,7 @@ class SqlStore : public Store {
   Answer write_and_wait(Work work, Answer failed);
 
   std::string target_;  // the file path or the connection URI
+  std::chrono::milliseconds statement_timeout_;
   std::unique_ptr<Connection> writer_;
   std::thread writer_thread_;
   std::mutex mutex_;

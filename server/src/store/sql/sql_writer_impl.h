@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <chrono>
 #include <future>
+#include <optional>
 
 #include "base/random_ids.h"
 #include "store/sql/sql_rows.h"
@@ -13,12 +14,25 @@
 namespace appnotify::server {
 
 template <typename Flavor>
-SqlStore<Flavor>::SqlStore(std::string target) : target_(std::move(target)) {}
+SqlStore<Flavor>::SqlStore(std::string target, std::chrono::milliseconds statement_timeout)
+    : target_(std::move(target)), statement_timeout_(statement_timeout) {}
 
 template <typename Flavor>
-std::unique_ptr<SqlStore<Flavor>> SqlStore<Flavor>::open(const std::string& target, std::string& error) {
-  std::unique_ptr<SqlStore<Flavor>> store(new SqlStore<Flavor>(target));
-  store->writer_ = Flavor::open_writer(target, error);  // the schema made or migrated
+std::unique_ptr<typename SqlStore<Flavor>::Connection> SqlStore<Flavor>::connect(bool writer, std::string& error) {
+  // The writer's schema is made or migrated before any deadline applies: that may take long, once.
+  std::unique_ptr<Connection> db = writer ? Flavor::open_writer(target_, error) : Flavor::open_reader(target_, error);
+  if (db && !db->set_statement_timeout(statement_timeout_)) {
+    error = db->last_error();
+    return nullptr;
+  }
+  return db;
+}
+
+template <typename Flavor>
+std::unique_ptr<SqlStore<Flavor>> SqlStore<Flavor>::open(const std::string& target, std::string& error,
+                                                         std::chrono::milliseconds statement_timeout) {
+  std::unique_ptr<SqlStore<Flavor>> store(new SqlStore<Flavor>(target, statement_timeout));
+  store->writer_ = store->connect(true, error);
   if (!store->writer_) return nullptr;
   Connection& db = *store->writer_;
   {
@@ -120,7 +134,7 @@ void SqlStore<Flavor>::commit_group(std::deque<Job>& batch) {
   bool began = writer_->exec(Flavor::kBegin);
   if (!began && writer_->broken()) {  // the database went away: connect again, once per group
     std::string error;
-    if (auto fresh = Flavor::open_writer(target_, error)) {
+    if (auto fresh = connect(true, error)) {
       writer_ = std::move(fresh);
       began = writer_->exec(Flavor::kBegin);
     }
@@ -161,7 +175,7 @@ std::unique_ptr<typename SqlStore<Flavor>::Connection> SqlStore<Flavor>::acquire
     }
   }
   std::string error;
-  return Flavor::open_reader(target_, error);
+  return connect(false, error);
 }
 
 template <typename Flavor>
@@ -177,10 +191,18 @@ auto SqlStore<Flavor>::with_reader(Fn&& fn) {
   for (int attempt = 0; attempt < 2; ++attempt) {
     std::unique_ptr<Connection> connection = acquire_reader();
     if (!connection) continue;
-    auto result = fn(*connection);
+    std::optional<decltype(fn(*connection))> result;
+    try {
+      result.emplace(fn(*connection));
+    } catch (const StoreUnavailable&) {
+      // A read that failed on a connection still up (a deadline, bad input the database refused)
+      // gives the connection back: a new one per such request would be a cost anyone could impose.
+      if (!connection->broken()) release_reader(std::move(connection));
+      throw;
+    }
     if (!connection->broken()) {
       release_reader(std::move(connection));
-      return result;
+      return std::move(*result);
     }
     // The database went away (a restart, a failover): the pooled connections are as stale as this one.
     std::lock_guard<std::mutex> lock(readers_mutex_);

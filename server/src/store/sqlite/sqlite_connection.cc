@@ -85,7 +85,22 @@ SqliteConnection::~SqliteConnection() {
   sqlite3_close(db_);
 }
 
+bool SqliteConnection::set_statement_timeout(std::chrono::milliseconds timeout) {
+  timeout_ = timeout;
+  // Called every 1,000 virtual machine steps: a row scanned costs a few, so the deadline is kept to
+  // well under a millisecond.
+  sqlite3_progress_handler(db_, 1000, timeout.count() > 0 ? &SqliteConnection::past_deadline : nullptr, this);
+  return true;
+}
+
+int SqliteConnection::past_deadline(void* connection) {
+  return std::chrono::steady_clock::now() > static_cast<SqliteConnection*>(connection)->deadline_ ? 1 : 0;
+}
+
+bool SqliteConnection::timed_out() const { return sqlite3_errcode(db_) == SQLITE_INTERRUPT; }
+
 Statement SqliteConnection::prepare(const std::string& sql) {
+  deadline_ = std::chrono::steady_clock::now() + timeout_;
   auto found = statements_.find(sql);
   if (found != statements_.end()) return Statement(found->second);
   sqlite3_stmt* stmt = nullptr;
@@ -102,6 +117,7 @@ Statement SqliteConnection::prepare(const std::string& sql) {
 }
 
 bool SqliteConnection::exec(const std::string& sql) {
+  deadline_ = std::chrono::steady_clock::now() + timeout_;
   return sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, nullptr) == SQLITE_OK;
 }
 

@@ -1,6 +1,7 @@
 // A SQLite connection with a cache of prepared statements, used by one thread at a time.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -52,10 +53,16 @@ class SqliteConnection {
   std::int64_t last_insert_rowid() const;
   std::string last_error() const;
   bool broken() const { return false; }  // a file does not go away
+  // Every statement prepared from now on is stopped when it runs longer than `timeout` (0: never).
+  bool set_statement_timeout(std::chrono::milliseconds timeout);
+  bool timed_out() const;  // the last statement was stopped at its deadline
 
  private:
   explicit SqliteConnection(sqlite3* db) : db_(db) {}
+  static int past_deadline(void* connection);
   sqlite3* db_;
+  std::chrono::milliseconds timeout_{0};
+  std::chrono::steady_clock::time_point deadline_;
   std::unordered_map<std::string, sqlite3_stmt*> statements_;
 };
 
