@@ -60,6 +60,54 @@ void add_serve(CLI::App& app, ServeArguments& a) {
       ->type_name("SECONDS")
       ->check(CLI::Range(1, 86400))
       ->capture_default_str();
+  serve
+      .add_option("--header-timeout", a.header_timeout,
+                  "a new connection's first request must arrive whole within this")
+      ->type_name("SECONDS")
+      ->check(CLI::Range(1, 3600))
+      ->capture_default_str();
+  serve
+      .add_option("--max-connections", a.max_connections,
+                  "connections held at once, streams included (lowered to what the open-files limit allows); over "
+                  "it, the longest-idle keep-alive connection is closed, or the newcomer refused with 503")
+      ->type_name("N")
+      ->check(CLI::Range(1LL, 1000000LL))
+      ->capture_default_str();
+  serve
+      .add_option("--max-connections-per-address", a.max_connections_per_address,
+                  "connections held at once from one client address (loopback and --trusted-proxy addresses have no "
+                  "limit); over it, that "
+                  "address's longest-idle connection is closed, or the newcomer refused with 429")
+      ->type_name("N")
+      ->check(CLI::Range(1LL, 1000000LL))
+      ->capture_default_str();
+  serve
+      .add_option("--max-requests", a.max_requests,
+                  "requests one caller may make per --max-requests-window (Dataverse's service protection: over it, "
+                  "429 with Retry-After and code 0x80072322)")
+      ->type_name("N")
+      ->check(CLI::Range(1LL, 1000000000LL))
+      ->capture_default_str();
+  serve.add_option("--max-requests-window", a.max_requests_window, "the sliding window of --max-requests")
+      ->type_name("SECONDS")
+      ->check(CLI::Range(1LL, 86400LL))
+      ->capture_default_str();
+  serve
+      .add_option("--max-concurrent-requests", a.max_concurrent_requests,
+                  "requests of one caller in progress at once (over it, 429 with Retry-After and code 0x80072326)")
+      ->type_name("N")
+      ->check(CLI::Range(1LL, 100000LL))
+      ->capture_default_str();
+  serve.add_option("--max-streams", a.max_streams, "push streams open at once; over it, a new one answers 429")
+      ->type_name("N")
+      ->check(CLI::Range(1LL, 1000000LL))
+      ->capture_default_str();
+  serve
+      .add_option("--max-streams-per-user", a.max_streams_per_user,
+                  "push streams one user may hold open at once (a page each); over it, a new one answers 429")
+      ->type_name("N")
+      ->check(CLI::Range(1LL, 100000LL))
+      ->capture_default_str();
   serve.add_option("--sweep-interval", a.sweep_interval, "expired notifications are deleted this often")
       ->type_name("SECONDS")
       ->check(CLI::Range(1LL, 86400LL))
@@ -86,6 +134,13 @@ void add_serve(CLI::App& app, ServeArguments& a) {
       ->check(CLI::Range(1LL, 3600000LL))
       ->capture_default_str();
   serve
+      .add_option("--outbound-timeout", a.outbound_timeout_ms,
+                  "the deadline of each step of an outbound request (the issuer's keys): resolving, connecting, the "
+                  "TLS handshake, writing, each read; the whole request has four times as long")
+      ->type_name("MS")
+      ->check(CLI::Range(10LL, 600000LL))
+      ->capture_default_str();
+  serve
       .add_option("--public-url", a.public_url,
                   "the URL clients reach this server at, such as https://notify.example.com behind a TLS proxy: every "
                   "absolute link in an answer (@odata.nextLink, deltaLink, OData-EntityId, Location) starts with it. "
@@ -107,8 +162,9 @@ void add_serve(CLI::App& app, ServeArguments& a) {
       ->allow_extra_args(false);
   serve
       .add_option("--jwt-jwks", a.jwt.jwks,
-                  "the issuer's keys: a JWKS file (read again when it changes) or its jwks_uri, http(s)://... "
-                  "(fetched at start and again when a token names an unknown kid, at most every 5 s)")
+                  "the issuer's keys: a JWKS file (read again when it changes) or its jwks_uri, https://... "
+                  "(fetched in the background at start, every hour, and when a token names an unknown kid, at most "
+                  "every 5 s; the old keys stay until new ones arrive)")
       ->type_name("FILE_OR_URL");
   serve.add_option("--jwt-leeway", a.jwt.leeway, "allowed clock skew for exp, nbf and iat")
       ->type_name("SECONDS")

@@ -22,7 +22,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 import { launch } from '../browser/page.mjs';
-import { addUser, startServer, tempDb } from '../server/harness.mjs';
+import { NO_CALLER_LIMITS, addUser, startServer, tempDb } from '../server/harness.mjs';
 import { ms, quantile, ratioInterval } from './stats.mjs';
 import { create, timing } from './startup_scripts.mjs';
 
@@ -78,7 +78,7 @@ const db = tempDb();
 const sender = addUser(db, 'Sender', { canSend: true });
 const reader = addUser(db, 'Reader');
 const heavy = addUser(db, 'Heavy');
-const server = await startServer(db, ['--static', site]);
+const server = await startServer(db, ['--static', site, ...NO_CALLER_LIMITS]);
 const browser = await launch();
 const pageUrl = (user) => `${server.origin}/page.html?token=${user.token}`;
 

@@ -15,7 +15,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-import { sql, startBalancer, startServer } from '../server/harness.mjs';
+import { NO_CALLER_LIMITS, sql, startBalancer, startServer } from '../server/harness.mjs';
 import { benchStore } from './stores.mjs';
 import { openStreams } from './streams.mjs';
 import { wrk } from './wrk.mjs';
@@ -105,8 +105,8 @@ const figures = { seconds: SECONDS, rounds: ROUNDS };
 // One instance on SQLite.
 const sqlite = benchStore('SQLite');
 const lite = prepared(sqlite);
-const liteServer = await startServer(lite.db, [], { logFile: path.join(work, 'sqlite.log') });
-const liteUncached = await startServer(lite.db, ['--page-cache-mb', '0'], {
+const liteServer = await startServer(lite.db, NO_CALLER_LIMITS, { logFile: path.join(work, 'sqlite.log') });
+const liteUncached = await startServer(lite.db, ['--page-cache-mb', '0', ...NO_CALLER_LIMITS], {
   logFile: path.join(work, 'sqlite-uncached.log'),
 });
 await fillCenter(liteServer.api, lite.reader);
@@ -115,8 +115,8 @@ await fillCenter(liteServer.api, lite.reader);
 const postgres = benchStore('PostgreSQL');
 const pg = prepared(postgres);
 const [a, b] = [
-  await startServer(pg.db, [], { logFile: path.join(work, 'a.log') }),
-  await startServer(pg.db, [], { logFile: path.join(work, 'b.log') }),
+  await startServer(pg.db, NO_CALLER_LIMITS, { logFile: path.join(work, 'a.log') }),
+  await startServer(pg.db, NO_CALLER_LIMITS, { logFile: path.join(work, 'b.log') }),
 ];
 const balancer = await startBalancer([a, b]);
 await fillCenter(a.api, pg.reader);

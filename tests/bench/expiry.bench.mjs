@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-import { startServer } from '../server/harness.mjs';
+import { NO_CALLER_LIMITS, startServer } from '../server/harness.mjs';
 import { onEachStore } from './stores.mjs';
 import { wrk } from './wrk.mjs';
 
@@ -35,7 +35,9 @@ async function storm(store) {
   });
   const insertSeconds = Number(process.hrtime.bigint() - insertStart) / 1e9;
   const logFile = path.join(mkdtempSync(path.join(os.tmpdir(), 'appnotify-expiry-')), 'requests.log');
-  const server = await startServer(db, ['--sweep-interval', '1', '--page-cache-mb', '0'], { logFile });
+  const server = await startServer(db, ['--sweep-interval', '1', '--page-cache-mb', '0', ...NO_CALLER_LIMITS], {
+    logFile,
+  });
   await server.setTime(T0);
   const auth = { Authorization: `Bearer ${alice.token}`, 'Content-Type': 'application/json' };
   const poll = `${server.api}/appnotifications?$top=50&$select=title,createdon,priority`;

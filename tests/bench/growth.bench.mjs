@@ -5,7 +5,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-import { startServer } from '../server/harness.mjs';
+import { NO_CALLER_LIMITS, startServer } from '../server/harness.mjs';
 import { onEachStore } from './stores.mjs';
 import { wrk } from './wrk.mjs';
 
@@ -32,7 +32,7 @@ async function databaseOf(store, size) {
     createdby: "'sender'",
     version: 'i',
   });
-  const server = await startServer(db, ['--page-cache-mb', '0']);
+  const server = await startServer(db, ['--page-cache-mb', '0', ...NO_CALLER_LIMITS]);
   const auth = { Authorization: `Bearer ${user.token}`, 'Content-Type': 'application/json' };
   for (let i = 0; i < 100; i += 1) {
     await fetch(`${server.api}/appnotifications`, {

@@ -12,7 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-import { addUser, startServer, tempDb } from '../server/harness.mjs';
+import { NO_CALLER_LIMITS, addUser, startServer, tempDb } from '../server/harness.mjs';
 import { ISSUER, jwtFlags, makeKey, mint, writeJwks } from '../server/identity.mjs';
 import { openStreams } from './streams.mjs';
 import { wrk as run } from './wrk.mjs';
@@ -78,7 +78,7 @@ const signingKey = await makeKey('RS256');
 const jwksFile = path.join(work, 'jwks.json');
 writeJwks(jwksFile, [signingKey]);
 const jwt = await mint(signingKey, { oid: SENDER_ID, name: 'Sender', exp: Math.floor(Date.now() / 1000) + 86400 });
-const server = await startServer(db, ['--threads', '2', ...jwtFlags(jwksFile)], {
+const server = await startServer(db, ['--threads', '2', ...NO_CALLER_LIMITS, ...jwtFlags(jwksFile)], {
   logFile: path.join(work, 'requests.log'),
 });
 const pid = Number(execFileSync('pgrep', ['-n', 'appnotifyd'], { encoding: 'utf8' }).trim());
@@ -104,9 +104,13 @@ function pollUrl(api) {
 const cached = await pollsBothWays(server.api, auth, jwtAuth);
 figures.polls = cached.static;
 figures.pollsJwt = cached.jwt;
-const uncached = await startServer(db, ['--threads', '2', '--page-cache-mb', '0', ...jwtFlags(jwksFile)], {
-  logFile: path.join(work, 'requests-uncached.log'),
-});
+const uncached = await startServer(
+  db,
+  ['--threads', '2', '--page-cache-mb', '0', ...NO_CALLER_LIMITS, ...jwtFlags(jwksFile)],
+  {
+    logFile: path.join(work, 'requests-uncached.log'),
+  },
+);
 const fromSqlite = await pollsBothWays(uncached.api, auth, jwtAuth);
 figures.pollsUncached = fromSqlite.static;
 figures.pollsUncachedJwt = fromSqlite.jwt;

@@ -142,9 +142,30 @@ export async function eventually(check, ms = 5000) {
   return Date.now() - start;
 }
 
+/**
+ * Service protection off, for benchmarks: they measure throughput with a few callers making many
+ * requests at once, which the per-caller limits (6,000 requests per 5 minutes, 52 at once, 20
+ * streams) would refuse.
+ */
+export const NO_CALLER_LIMITS = [
+  '--max-requests',
+  '1000000000',
+  '--max-concurrent-requests',
+  '100000',
+  '--max-streams-per-user',
+  '100000',
+];
+
 // `logFile`: where the request log goes (benchmarks); by default it is kept for failure messages.
-export async function startServer(db, extraArgs = [], { logFile, port = 0, env } = {}) {
-  const child = spawn(binary, ['serve', '--db', db, '--listen', `127.0.0.1:${port}`, '--test-clock', ...extraArgs], {
+// `wrapper`: a command that runs appnotifyd (e.g. ['prlimit', '--nofile=64', '--']).
+// `host`: the address to listen on (the origin still names 127.0.0.1 when it is 0.0.0.0).
+export async function startServer(
+  db,
+  extraArgs = [],
+  { logFile, port = 0, env, wrapper = [], host = '127.0.0.1' } = {},
+) {
+  const args = ['serve', '--db', db, '--listen', `${host}:${port}`, '--test-clock', ...extraArgs];
+  const child = spawn(wrapper[0] ?? binary, [...wrapper.slice(1), ...(wrapper.length ? [binary] : []), ...args], {
     stdio: ['ignore', 'pipe', logFile ? openSync(logFile, 'w') : 'pipe'],
     env: env ? { ...process.env, ...env } : process.env,
   });
@@ -158,9 +179,10 @@ export async function startServer(db, extraArgs = [], { logFile, port = 0, env }
     lines.once('line', resolve);
     child.once('exit', () => reject(new Error(`appnotifyd exited early: ${logs.join('')}`)));
   });
-  const origin = `http://${JSON.parse(first).listening}`;
+  const origin = `http://${JSON.parse(first).listening.replace(/^0\.0\.0\.0:/, '127.0.0.1:')}`;
   return {
     origin,
+    maxConnections: JSON.parse(first).max_connections,
     api: `${origin}/api/data/v9.2`,
     pid: child.pid,
     logs,

@@ -82,19 +82,24 @@ export function selfSignedCertificate() {
 
 /**
  * Serves a JWKS at http(s)://127.0.0.1:PORT/keys (https with `tls` {key, cert}); `keys` can be
- * replaced; `fetches` counts GETs.
+ * replaced; `fetches` counts GETs; while `hang` is set, a GET is taken and never answered.
  */
 export async function serveJwks(keys, { tls } = {}) {
-  const provider = { keys, fetches: 0, url: '' };
+  const provider = { keys, fetches: 0, url: '', hang: false };
   const answer = (request, response) => {
     provider.fetches += 1;
+    if (provider.hang) return;
     response.writeHead(200, { 'Content-Type': 'application/json' });
     response.end(JSON.stringify(jwks(provider.keys)));
   };
   const server = tls ? https.createServer(tls, answer) : http.createServer(answer);
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
   provider.url = `${tls ? 'https' : 'http'}://127.0.0.1:${server.address().port}/keys`;
-  provider.close = () => new Promise((resolve) => server.close(resolve));
+  provider.close = () =>
+    new Promise((resolve) => {
+      server.close(resolve);
+      server.closeAllConnections();
+    });
   return provider;
 }
 

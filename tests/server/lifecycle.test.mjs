@@ -227,7 +227,7 @@ describe('shutdown', () => {
     for (let round = 0; round < ROUNDS; round += 1) {
       const db = tempDb();
       const users = Array.from({ length: 10 }, (_, i) => addUser(db, `Reader ${i}`));
-      const server = await startServer(db, ['--threads', '2']);
+      const server = await startServer(db, ['--threads', '2', '--max-streams-per-user', '1000']);
       const sockets = await openRawStreams(server, users, STREAMS);
       for (const socket of sockets) socket.destroy();
       const stopped = server.stop();

@@ -9,6 +9,7 @@ namespace appnotify::server {
 namespace {
 
 constexpr std::size_t kMaxCached = 100000;  // a cache, not a registry: cleared when full
+constexpr const char* kUnknownKid = "auth.jwt.unknown_kid";
 
 AuthResult refuse(std::string code, std::string message) {
   return AuthResult{std::nullopt, std::move(code), std::move(message)};
@@ -26,10 +27,14 @@ Authenticator::Authenticator(UserDirectory& users, Clock& clock, std::optional<J
 void Authenticator::forget_cached() {
   std::lock_guard<std::mutex> lock(mutex_);
   cache_.clear();
+  ++epoch_;
 }
 
-void Authenticator::remember(const std::string& digest, const Principal& principal, std::uint64_t generation) {
+void Authenticator::remember(const std::string& digest, const Principal& principal, std::uint64_t generation,
+                             std::uint64_t epoch) {
   std::lock_guard<std::mutex> lock(mutex_);
+  // The users changed while this verdict was being made: it may be of before the change.
+  if (epoch != epoch_) return;
   if (cache_.size() >= kMaxCached) cache_.clear();
   cache_[digest] = Cached{principal, generation};
 }
@@ -49,8 +54,10 @@ AuthResult Authenticator::authenticate(const std::string& authorization) {
   // A changed JWKS file is read here, so that its keys' verdicts are not taken from the cache.
   const std::uint64_t generation = jwt && jwt_ ? (jwt_->keys->keys(now), jwt_->keys->generation()) : 0;
   const std::string digest = sha256_bytes(token);
+  std::uint64_t epoch;
   {
     std::lock_guard<std::mutex> lock(mutex_);
+    epoch = epoch_;
     const auto found = cache_.find(digest);
     if (found != cache_.end() && found->second.keys_generation == generation &&
         now <= found->second.principal.valid_until_ms) {
@@ -58,8 +65,17 @@ AuthResult Authenticator::authenticate(const std::string& authorization) {
     }
   }
   AuthResult result = jwt ? jwt_token(token, now) : static_token(token);
-  if (result.principal) remember(digest, *result.principal, generation);
+  if (result.principal) remember(digest, *result.principal, generation, epoch);
   return result;
+}
+
+bool Authenticator::should_wait(const AuthResult& result) {
+  return !result.principal && result.code == kUnknownKid && jwt_ && jwt_->keys->fetching();
+}
+
+void Authenticator::when_keys_fetched(std::function<void()> then) {
+  if (!jwt_) return then();
+  jwt_->keys->when_fetched(std::move(then));
 }
 
 AuthResult Authenticator::static_token(const std::string& token) {
@@ -75,10 +91,9 @@ AuthResult Authenticator::jwt_token(const std::string& token, std::int64_t now_m
         "auth.jwt.not_configured",
         "This appnotifyd accepts no JWTs: it was started without --jwt-issuer, --jwt-audience and --jwt-jwks.");
   }
-  JwtCheck check = verify_jwt(token, jwt_->policy, *jwt_->keys->keys(now_ms), now_ms);
-  if (check.unknown_kid && jwt_->keys->refresh_for_unknown_kid(now_ms)) {
-    check = verify_jwt(token, jwt_->policy, *jwt_->keys->keys(now_ms), now_ms);  // a rotated key
-  }
+  const JwtCheck check = verify_jwt(token, jwt_->policy, *jwt_->keys->keys(now_ms), now_ms);
+  // A rotated key, maybe: fetched in the background, and the request waits for it (should_wait).
+  if (check.unknown_kid) jwt_->keys->refresh_for_unknown_kid(now_ms);
   if (!check.identity) return refuse(check.code, check.message);
   return principal_for(*check.identity, now_ms);
 }

@@ -8,6 +8,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -50,8 +51,13 @@ class Authenticator {
   // `jwt`: nullopt accepts static tokens only.
   Authenticator(UserDirectory& users, Clock& clock, std::optional<JwtSettings> jwt);
 
-  // From the Authorization header's value ("Bearer <token>").
+  // From the Authorization header's value ("Bearer <token>"). Never waits for the network.
   AuthResult authenticate(const std::string& authorization);
+  // Whether a request refused with `result` should be tried again once the issuer's keys arrive:
+  // its token names a kid the set lacks, and a fetch of the set is in flight.
+  bool should_wait(const AuthResult& result);
+  // Runs `then` when that fetch has ended, on the outbound client's thread (jwks_source.h).
+  void when_keys_fetched(std::function<void()> then);
   void forget_cached();
 
   bool accepts_jwt() const { return jwt_.has_value(); }
@@ -65,13 +71,15 @@ class Authenticator {
   AuthResult static_token(const std::string& token);
   AuthResult jwt_token(const std::string& token, std::int64_t now_ms);
   AuthResult principal_for(const JwtIdentity& identity, std::int64_t now_ms);
-  void remember(const std::string& digest, const Principal& principal, std::uint64_t generation);
+  void remember(const std::string& digest, const Principal& principal, std::uint64_t generation, std::uint64_t epoch);
 
   UserDirectory& users_;
   Clock& clock_;
   std::optional<JwtSettings> jwt_;
   std::mutex mutex_;
   std::unordered_map<std::string, Cached> cache_;  // by SHA-256 of the token
+  // Counts forget_cached(): a verdict read from the users before one is not cached after it.
+  std::uint64_t epoch_ = 0;
 };
 
 }  // namespace appnotify::server

@@ -7,8 +7,6 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
-#include "auth/http_fetch.h"
-
 namespace appnotify::server {
 namespace {
 
@@ -24,43 +22,39 @@ void log_warning(const std::string& text) { std::cerr << nlohmann::json({{"warni
 
 }  // namespace
 
-std::unique_ptr<JwksSource> JwksSource::open(const std::string& source, std::int64_t now_ms, std::string& error) {
-  const bool url = is_http_url(source);
-  std::unique_ptr<JwksSource> jwks(new JwksSource(source, url));
-  jwks->last_read_ms_ = now_ms;
-  if (jwks->read(error)) return jwks;
-  if (!url) return nullptr;
-  log_warning(error + " (at start; tried again when a token needs it)");
-  error.clear();
+std::unique_ptr<JwksSource> JwksSource::open(const std::string& source, std::int64_t now_ms, HttpClient* client,
+                                             std::string& error) {
+  if (is_http_url(source)) {
+    if (client == nullptr) return error = "no outbound client to fetch " + source, nullptr;
+    if (source.rfind("http://", 0) == 0) {
+      log_warning("--jwt-jwks " + source + " is fetched without TLS: anyone on the path can swap the keys; use https");
+    }
+    std::unique_ptr<JwksSource> jwks(new JwksSource(source, client));
+    jwks->fetch(now_ms, 0);
+    return jwks;
+  }
+  std::unique_ptr<JwksSource> jwks(new JwksSource(source, nullptr));
+  if (!jwks->read_file(error)) return nullptr;
   return jwks;
 }
 
-bool JwksSource::read(std::string& error) {
-  std::string text;
-  std::string stamp;
-  if (url_) {
-    std::optional<std::string> body = http_get(source_, FetchLimits{}, error);
-    if (!body) {
-      error = "cannot fetch the JWKS from " + source_ + ": " + error;
-    } else {
-      text = std::move(*body);
-    }
-  } else {
-    stamp = stamp_of(source_);
-    std::ifstream file(source_, std::ios::binary);
-    if (!file) {
-      error = "cannot read the JWKS file " + source_;
-    } else {
-      std::stringstream buffer;
-      buffer << file.rdbuf();
-      text = buffer.str();
-    }
-  }
-  if (!url_) {
+bool JwksSource::read_file(std::string& error) {
+  const std::string stamp = stamp_of(source_);
+  {
     std::lock_guard<std::mutex> lock(mutex_);
     file_stamp_ = stamp;  // a broken file is not read again until it changes
   }
-  if (!error.empty()) return false;
+  std::ifstream file(source_, std::ios::binary);
+  if (!file) {
+    error = "cannot read the JWKS file " + source_;
+    return false;
+  }
+  std::stringstream buffer;
+  buffer << file.rdbuf();
+  return install(buffer.str(), error);
+}
+
+bool JwksSource::install(const std::string& text, std::string& error) {
   std::optional<JwkSet> set = parse_jwk_set(text, error);
   if (!set) {
     error = source_ + ": " + error;
@@ -71,15 +65,46 @@ bool JwksSource::read(std::string& error) {
     error = source_ + ": the key set has no key that appnotifyd can use";
     return false;
   }
-  install(std::move(*set));
-  return true;
-}
-
-void JwksSource::install(JwkSet set) {
-  auto keys = std::make_shared<const JwkSet>(std::move(set));
+  auto keys = std::make_shared<const JwkSet>(std::move(*set));
   std::lock_guard<std::mutex> lock(mutex_);
   keys_ = std::move(keys);
   ++generation_;
+  return true;
+}
+
+void JwksSource::fetch(std::int64_t now_ms, std::int64_t min_age_ms) {
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (in_flight_) return;
+    if (fetch_started_ && now_ms - last_fetch_ms_ < min_age_ms && now_ms >= last_fetch_ms_) return;
+    fetch_started_ = true;
+    in_flight_ = true;
+    last_fetch_ms_ = now_ms;
+  }
+  OutboundRequest request;
+  request.url = source_;
+  request.headers = {{"Accept", "application/json"}};
+  client_->send(std::move(request),
+                [this](std::optional<OutboundResponse> answer, const std::string& error) { fetched(answer, error); });
+}
+
+void JwksSource::fetched(const std::optional<OutboundResponse>& answer, const std::string& error) {
+  std::string problem;
+  if (!answer) {
+    problem = "cannot fetch the JWKS from " + source_ + ": " + error;
+  } else if (answer->status != 200) {
+    problem = "cannot fetch the JWKS from " + source_ + ": the answer was HTTP " + std::to_string(answer->status);
+  } else {
+    install(answer->body, problem);
+  }
+  if (!problem.empty()) log_warning(problem + "; the previous keys stay");
+  std::vector<std::function<void()>> waiting;
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    in_flight_ = false;
+    waiting.swap(waiting_);
+  }
+  for (auto& then : waiting) then();
 }
 
 bool JwksSource::file_changed() {
@@ -89,38 +114,35 @@ bool JwksSource::file_changed() {
 }
 
 std::shared_ptr<const JwkSet> JwksSource::keys(std::int64_t now_ms) {
-  if (url_) {
-    bool stale;
-    {
-      std::lock_guard<std::mutex> lock(mutex_);
-      stale = now_ms - last_read_ms_ >= max_age_ms;
-    }
-    if (stale) refresh(now_ms, max_age_ms);
+  if (client_) {
+    fetch(now_ms, max_age_ms);
   } else if (file_changed()) {
     std::lock_guard<std::mutex> reading(read_mutex_);
     std::string error;
-    if (file_changed() && !read(error)) log_warning(error + "; the previous keys stay");
+    if (file_changed() && !read_file(error)) log_warning(error + "; the previous keys stay");
   }
   std::lock_guard<std::mutex> lock(mutex_);
   return keys_;
 }
 
-bool JwksSource::refresh_for_unknown_kid(std::int64_t now_ms) {
-  return url_ && refresh(now_ms, min_refetch_ms);  // keys() has read a changed file already
+void JwksSource::refresh_for_unknown_kid(std::int64_t now_ms) {
+  if (client_) fetch(now_ms, min_refetch_ms);  // keys() has read a changed file already
 }
 
-bool JwksSource::refresh(std::int64_t now_ms, std::int64_t min_age_ms) {
-  std::unique_lock<std::mutex> reading(read_mutex_, std::try_to_lock);
-  if (!reading.owns_lock()) return false;  // being read right now
+bool JwksSource::fetching() {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return in_flight_;
+}
+
+void JwksSource::when_fetched(std::function<void()> then) {
   {
     std::lock_guard<std::mutex> lock(mutex_);
-    if (now_ms - last_read_ms_ < min_age_ms && now_ms >= last_read_ms_) return false;
-    last_read_ms_ = now_ms;
+    if (in_flight_ && waiting_.size() < kMaxWaiting) {
+      waiting_.push_back(std::move(then));
+      return;
+    }
   }
-  std::string error;
-  if (read(error)) return true;
-  log_warning(error);
-  return false;
+  then();
 }
 
 std::uint64_t JwksSource::generation() {

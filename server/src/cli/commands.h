@@ -29,9 +29,18 @@ struct ServeArguments {
   long long max_body = 1 << 20;
   int heartbeat = 15;
   int idle_timeout = 75;
+  int header_timeout = 30;
+  long long max_connections = 10000;
+  long long max_connections_per_address = 128;
+  long long max_requests = 6000;
+  long long max_requests_window = 300;
+  long long max_concurrent_requests = 52;
+  long long max_streams = 10000;
+  long long max_streams_per_user = 20;
   long long sweep_interval = 60;
   long long page_cache_mb = 64;
   long long statement_timeout_ms = 5000;
+  long long outbound_timeout_ms = 3000;
   std::vector<std::string> cors_origins;
   std::string public_url;                    // "": links from the request (public_origin.h)
   std::vector<std::string> trusted_proxies;  // CIDR blocks whose Forwarded headers are believed

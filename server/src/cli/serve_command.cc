@@ -10,6 +10,7 @@
 #include "base/clock.h"
 #include "cli/commands.h"
 #include "cli/scheduler.h"
+#include "http/http_client.h"
 #include "http/http_server.h"
 #include "odata/api.h"
 #include "push/event_feed.h"
@@ -32,7 +33,7 @@ int failed(const std::string& message) {
 }
 
 // The JWT settings, or nullopt with `error` ("" when no JWT flag was given: static tokens only).
-std::optional<JwtSettings> jwt_settings(const JwtArguments& a, Clock& clock, std::string& error) {
+std::optional<JwtSettings> jwt_settings(const JwtArguments& a, Clock& clock, HttpClient& client, std::string& error) {
   const bool any =
       !a.issuer.empty() || !a.audiences.empty() || !a.jwks.empty() || !a.user_claim.empty() || !a.algorithms.empty();
   if (!any) return std::nullopt;
@@ -50,7 +51,7 @@ std::optional<JwtSettings> jwt_settings(const JwtArguments& a, Clock& clock, std
     settings.policy.fall_back_to_sub = false;
   }
   if (!a.algorithms.empty()) settings.policy.algorithms = {a.algorithms.begin(), a.algorithms.end()};
-  settings.keys = JwksSource::open(a.jwks, clock.now_ms(), error);
+  settings.keys = JwksSource::open(a.jwks, clock.now_ms(), &client, error);
   if (!settings.keys) {
     error = "--jwt-jwks: " + error;
     return std::nullopt;
@@ -91,6 +92,9 @@ int run_serve(const ServeArguments& a) {
   options.max_body_bytes = static_cast<std::size_t>(a.max_body);
   options.heartbeat_seconds = a.heartbeat;
   options.idle_timeout_seconds = a.idle_timeout;
+  options.header_timeout_seconds = a.header_timeout;
+  options.max_connections = static_cast<std::size_t>(a.max_connections);
+  options.max_connections_per_address = static_cast<std::size_t>(a.max_connections_per_address);
   std::string error;
   std::optional<CorsPolicy> cors = CorsPolicy::create(a.cors_origins, error);
   if (!cors) return misused(error);
@@ -98,7 +102,12 @@ int run_serve(const ServeArguments& a) {
 
   Clock clock;
   if (a.test_clock) clock.enable_test_control();
-  std::optional<JwtSettings> jwt = jwt_settings(a.jwt, clock, error);
+  // Outbound requests (the issuer's keys) go through one client with deadlines on every step.
+  OutboundLimits outbound;
+  outbound.step = std::chrono::milliseconds(a.outbound_timeout_ms);
+  outbound.total = 4 * outbound.step;
+  HttpClient client(outbound);
+  std::optional<JwtSettings> jwt = jwt_settings(a.jwt, clock, client, error);
   if (!error.empty()) return misused(error);
   auto store = open_store(a.db, error, std::chrono::milliseconds(a.statement_timeout_ms));
   if (!store) return failed("cannot open " + a.db + ": " + error);
@@ -119,12 +128,16 @@ int run_serve(const ServeArguments& a) {
   ChangePublisher& publisher = feed ? static_cast<ChangePublisher&>(*feed) : hub;
   std::optional<PublicOrigin> origin = PublicOrigin::create(a.public_url, a.trusted_proxies, error);
   if (!origin) return misused(error);
+  options.unlimited_address = [origin = *origin](const std::string& address) { return origin.trusts(address); };
   ApiOptions api_options;
   api_options.default_ttl_seconds = a.default_ttl;
   api_options.page_cache_bytes = static_cast<std::size_t>(page_cache_mb) << 20;
   api_options.origin = *origin;
+  api_options.service_limits = {a.max_requests, a.max_requests_window * 1000, a.max_concurrent_requests};
   Api api(*store, publisher, clock, authenticator, api_options);
-  StreamEndpoint streams(*store, clock, authenticator, hub);
+  const StreamLimits stream_limits{static_cast<std::size_t>(a.max_streams),
+                                   static_cast<std::size_t>(a.max_streams_per_user)};
+  StreamEndpoint streams(*store, clock, authenticator, hub, stream_limits);
   HttpServer server({&streams, &api}, options);
   if (!server.listen(error)) return failed(error);
 
@@ -162,7 +175,10 @@ int run_serve(const ServeArguments& a) {
                      .dump()
               << std::endl;
   }
-  std::cout << nlohmann::json({{"listening", options.host + ":" + std::to_string(server.port())}}).dump() << std::endl;
+  std::cout << nlohmann::json({{"listening", options.host + ":" + std::to_string(server.port())},
+                               {"max_connections", server.max_connections()}})
+                   .dump()
+            << std::endl;
   server.run();
   scheduler.stop();
   feed.reset();  // no more deliveries to the streams that closed

@@ -13,10 +13,11 @@ using tcp = net::ip::tcp;
 
 class BeastEventStream : public EventStream, public std::enable_shared_from_this<BeastEventStream> {
  public:
-  BeastEventStream(beast::tcp_stream connection, int heartbeat_seconds)
+  BeastEventStream(beast::tcp_stream connection, int heartbeat_seconds, std::shared_ptr<void> slot)
       : connection_(std::move(connection)),
         heartbeat_seconds_(heartbeat_seconds),
-        heartbeat_(connection_.get_executor()) {}
+        heartbeat_(connection_.get_executor()),
+        slot_(std::move(slot)) {}
 
   void start(std::string head) {
     connection_.expires_never();
@@ -29,9 +30,16 @@ class BeastEventStream : public EventStream, public std::enable_shared_from_this
 
   void write(std::string text) override {
     if (closed_) return;
-    if (pending_.size() > kMaxQueued) return shutdown();
+    if (queued_bytes_ + text.size() > kMaxQueuedBytes) return shutdown();
+    queued_bytes_ += text.size();
     pending_.push_back(std::move(text));
     if (pending_.size() == 1) write_next();
+  }
+
+  void when_drained(std::function<void()> next) override {
+    if (closed_) return;
+    if (pending_.empty()) return next();
+    drained_ = std::move(next);
   }
 
   void close() override {
@@ -47,8 +55,13 @@ class BeastEventStream : public EventStream, public std::enable_shared_from_this
     net::async_write(connection_, net::buffer(pending_.front()),
                      [self = shared_from_this()](beast::error_code ec, std::size_t) {
                        if (ec) return self->shutdown();
+                       self->queued_bytes_ -= self->pending_.front().size();
                        self->pending_.pop_front();
-                       if (!self->pending_.empty()) self->write_next();
+                       if (!self->pending_.empty()) return self->write_next();
+                       if (auto next = std::move(self->drained_)) {
+                         self->drained_ = nullptr;
+                         next();
+                       }
                      });
   }
 
@@ -77,21 +90,27 @@ class BeastEventStream : public EventStream, public std::enable_shared_from_this
     connection_.socket().shutdown(tcp::socket::shutdown_both, ignored);
     connection_.close();
     owner_.reset();  // the owner holds this stream: the cycle ends here
+    drained_ = nullptr;
+    slot_.reset();
   }
 
   beast::tcp_stream connection_;
   const int heartbeat_seconds_;
   net::steady_timer heartbeat_;
   std::deque<std::string> pending_;
+  std::size_t queued_bytes_ = 0;
+  std::function<void()> drained_;
   bool closed_ = false;
   std::shared_ptr<void> owner_;
+  std::shared_ptr<void> slot_;
   char discard_[512];
 };
 
 }  // namespace
 
-std::shared_ptr<EventStream> start_event_stream(beast::tcp_stream connection, std::string head, int heartbeat_seconds) {
-  auto stream = std::make_shared<BeastEventStream>(std::move(connection), heartbeat_seconds);
+std::shared_ptr<EventStream> start_event_stream(beast::tcp_stream connection, std::string head, int heartbeat_seconds,
+                                                std::shared_ptr<void> slot) {
+  auto stream = std::make_shared<BeastEventStream>(std::move(connection), heartbeat_seconds, std::move(slot));
   stream->start(std::move(head));
   return stream;
 }

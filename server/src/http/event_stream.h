@@ -1,8 +1,9 @@
 // A text/event-stream answer that stays open (Server-Sent Events): after writing its head, the
 // server hands the connection to one of these. It queues what it is given, writes it in order,
 // sends a heartbeat comment every `heartbeat` seconds, and closes when the client goes away, when
-// the client stops reading (over kMaxQueued writes waiting), or at close(). What it carries is
-// its owner's business (push/push_stream.h).
+// the client stops reading (over kMaxQueuedBytes waiting), or at close(). What it carries is its
+// owner's business (push/push_stream.h), which writes a long backlog a part at a time
+// (when_drained), so that memory per stream stays bounded.
 #pragma once
 
 #include <functional>
@@ -25,8 +26,11 @@ class EventStream {
   virtual bool closed() const = 0;
   // Keeps `owner` alive until the stream ends (the object that writes to it).
   virtual void keep(std::shared_ptr<void> owner) = 0;
+  // Runs `next` on the strand once everything queued has been written (at once when nothing is);
+  // never when the stream ends first. On the strand only.
+  virtual void when_drained(std::function<void()> next) = 0;
 
-  static constexpr std::size_t kMaxQueued = 10000;  // a client that never reads is let go
+  static constexpr std::size_t kMaxQueuedBytes = 1 << 20;  // a client that stops reading is let go
 };
 
 }  // namespace appnotify::server

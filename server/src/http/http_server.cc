@@ -18,6 +18,7 @@
 
 #include "http/beast_event_stream.h"
 #include "http/beast_request.h"
+#include "http/connection_limits.h"
 #include "http/error_response.h"
 #include "http/static_files.h"
 
@@ -43,11 +44,33 @@ void log_request(const std::string& method, const std::string& target, int statu
 
 class Session;
 
+// Files kept free beside the connections: database connections, outbound fetches, logs.
+constexpr std::size_t kReservedFiles = 64;
+
+ServerOptions with_files_limit(ServerOptions options) {
+  options.max_connections = connections_that_fit(options.max_connections, kReservedFiles + 2 * options.threads);
+  return options;
+}
+
+// An answer as bytes: the status line, the headers and the body (with its Content-Length unless
+// `streaming`).
+std::string raw_answer(const HttpResponse& response, bool streaming) {
+  std::string text = "HTTP/1.1 " + std::to_string(response.status) + " " +
+                     std::string(http::obsolete_reason(static_cast<http::status>(response.status))) + "\r\n";
+  for (const auto& [name, value] : response.headers) text += name + ": " + value + "\r\n";
+  if (!streaming) text += "Content-Length: " + std::to_string(response.body.size()) + "\r\n";
+  return text + "\r\n" + response.body;
+}
+
 // State shared by the connections: the handlers, the live connections and streams (for the drain).
 struct Shared {
-  Shared(std::vector<HttpHandler*> h, ServerOptions o) : handlers(std::move(h)), options(std::move(o)) {}
+  Shared(std::vector<HttpHandler*> h, ServerOptions o)
+      : handlers(std::move(h)),
+        options(with_files_limit(std::move(o))),
+        limits(options.max_connections, options.max_connections_per_address, options.unlimited_address) {}
   const std::vector<HttpHandler*> handlers;
-  ServerOptions options;
+  const ServerOptions options;
+  ConnectionLimits limits;
   std::atomic<bool> draining{false};
   std::mutex sessions_mutex;
   std::unordered_set<std::shared_ptr<Session>> sessions;
@@ -56,12 +79,17 @@ struct Shared {
 
 class Session : public std::enable_shared_from_this<Session> {
  public:
-  Session(tcp::socket socket, Shared& shared) : stream_(std::move(socket)), shared_(shared) {}
+  Session(tcp::socket socket, Shared& shared, std::string peer_address, std::shared_ptr<void> slot)
+      : stream_(std::move(socket)), shared_(shared), peer_address_(std::move(peer_address)), slot_(std::move(slot)) {}
+
+  // Whether the connection waits for a request, and since when (read from any thread: the choice
+  // of which idle connection makes room for a new one).
+  bool idle() const { return idle_.load(); }
+  SteadyClock::rep idle_since() const { return idle_since_.load(); }
+  const std::string& peer_address() const { return peer_address_; }
 
   void start() {
     beast::error_code ec;
-    const tcp::endpoint peer = stream_.socket().remote_endpoint(ec);
-    if (!ec) peer_address_ = peer.address().to_string();
     const tcp::endpoint local = stream_.socket().local_endpoint(ec);
     if (!ec) {
       const std::string address = local.address().to_string();
@@ -84,6 +112,7 @@ class Session : public std::enable_shared_from_this<Session> {
  private:
   void read_request() {
     if (shared_.draining.load()) return close();  // nothing new is read once the drain has begun
+    idle_since_ = SteadyClock::now().time_since_epoch().count();
     idle_ = true;
     origin_.clear();
     method_.clear();
@@ -155,14 +184,13 @@ class Session : public std::enable_shared_from_this<Session> {
 
   // An event stream's answer: its head goes out first, then the connection is the stream's.
   void hand_over(HttpResponse response) {
-    std::string head = "HTTP/1.1 " + std::to_string(response.status) + " OK\r\n";
     shared_.options.cors.decorate(origin_, response.headers);
     response.headers["Connection"] = "close";
-    for (const auto& [name, value] : response.headers) head += name + ": " + value + "\r\n";
-    head += "\r\n" + response.body;
+    std::string head = raw_answer(response, true);
     log_request(method_, target_, response.status, elapsed_ms(), 0);
     forget();
-    auto stream = start_event_stream(std::move(stream_), std::move(head), shared_.options.heartbeat_seconds);
+    auto stream =
+        start_event_stream(std::move(stream_), std::move(head), shared_.options.heartbeat_seconds, std::move(slot_));
     bool draining = false;
     {
       // The drain sets its flag before it takes this lock: a stream registered here is closed by it,
@@ -185,14 +213,19 @@ class Session : public std::enable_shared_from_this<Session> {
   }
 
   // After answering a request that was not read whole (413, a malformed one), the rest the client
-  // still sends is read and dropped for a while, so it receives the answer instead of a reset.
+  // still sends is read and dropped for 5 s at most (from the answer, not from the last byte: a
+  // client that trickles bytes does not keep it), so it receives the answer instead of a reset.
   void linger() {
     beast::error_code ignored;
     stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
     stream_.expires_after(std::chrono::seconds(5));
+    discard();
+  }
+
+  void discard() {
     stream_.async_read_some(net::buffer(discard_), [self = shared_from_this()](beast::error_code ec, std::size_t) {
       if (ec) return self->close();
-      self->linger();
+      self->discard();
     });
   }
 
@@ -242,10 +275,13 @@ class Session : public std::enable_shared_from_this<Session> {
   std::optional<http::request_parser<http::string_body>> parser_;
   std::string method_, target_;
   std::string origin_;  // the request's Origin header, for its CORS headers
-  std::string peer_address_, local_authority_;
+  const std::string peer_address_;
+  std::string local_authority_;
+  std::shared_ptr<void> slot_;  // counts this connection (connection_limits.h) until it closes
   bool keep_alive_ = false;
   bool linger_ = false;
-  bool idle_ = true;
+  std::atomic<bool> idle_{true};
+  std::atomic<SteadyClock::rep> idle_since_{SteadyClock::now().time_since_epoch().count()};
   char discard_[4096];
   std::size_t requests_ = 0;
   SteadyClock::time_point started_ = SteadyClock::now();
@@ -264,21 +300,76 @@ struct HttpServer::Impl {
         control(net::make_strand(ioc)),
         acceptor(control),
         signals(control, SIGINT, SIGTERM),
-        log_flusher(control) {}
+        log_flusher(control),
+        accept_backoff(control) {}
 
   void accept() {
-    acceptor.async_accept(net::make_strand(ioc), [this](beast::error_code ec, tcp::socket socket) {
-      if (shared.draining.load()) {
-        beast::error_code ignored;
-        socket.close(ignored);
-        return;
-      }
-      if (ec) {
-        if (ec == net::error::operation_aborted || !acceptor.is_open()) return;
-        return accept();  // e.g. too many open files: keep serving the others
-      }
-      std::make_shared<Session>(std::move(socket), shared)->start();
-      accept();
+    acceptor.async_accept(
+        net::make_strand(ioc), net::bind_executor(control, [this](beast::error_code ec, tcp::socket socket) {
+          if (shared.draining.load()) {
+            beast::error_code ignored;
+            socket.close(ignored);
+            return;
+          }
+          if (ec) {
+            if (ec == net::error::operation_aborted || !acceptor.is_open()) return;
+            // Out of files (or another passing failure): accepting again at once would spin on the
+            // same error. Wait, longer each time in a row, up to a second.
+            backoff = std::min(std::max(backoff * 2, std::chrono::milliseconds(10)), std::chrono::milliseconds(1000));
+            accept_backoff.expires_after(backoff);
+            accept_backoff.async_wait([this](beast::error_code wait) {
+              if (!wait && !shared.draining.load()) accept();
+            });
+            return;
+          }
+          backoff = std::chrono::milliseconds(0);
+          admit(std::move(socket));
+          accept();
+        }));
+  }
+
+  // A new connection within the limits, making room by closing the longest-idle one if it must;
+  // refused (503, or 429 from an address over its share) when no connection is idle.
+  void admit(tcp::socket socket) {
+    beast::error_code ec;
+    const tcp::endpoint peer = socket.remote_endpoint(ec);
+    if (ec) return;  // gone already
+    const std::string address = peer.address().to_string();
+    const ConnectionLimits::Over over = shared.limits.over(address);
+    if (over != ConnectionLimits::Over::None &&
+        !close_longest_idle(over == ConnectionLimits::Over::Address ? &address : nullptr)) {
+      return refuse(std::move(socket), over);
+    }
+    std::make_shared<Session>(std::move(socket), shared, address, shared.limits.take(address))->start();
+  }
+
+  bool close_longest_idle(const std::string* address) {
+    std::shared_ptr<Session> longest;
+    std::lock_guard<std::mutex> lock(shared.sessions_mutex);
+    for (const auto& session : shared.sessions) {
+      if (!session->idle() || (address && session->peer_address() != *address)) continue;
+      if (!longest || session->idle_since() < longest->idle_since()) longest = session;
+    }
+    if (longest) longest->drain();  // closes it if it is still idle on its own strand
+    return longest != nullptr;
+  }
+
+  void refuse(tcp::socket socket, ConnectionLimits::Over over) {
+    const bool address = over == ConnectionLimits::Over::Address;
+    HttpResponse response = error_response(
+        address ? 429 : 503, kUnavailable, address ? "connections.too_many_from_address" : "connections.too_many",
+        address ? "This address holds " + std::to_string(shared.limits.max_per_address()) +
+                      " connections already (--max-connections-per-address); reuse them."
+                : "The server holds " + std::to_string(shared.limits.max_total()) +
+                      " connections already (--max-connections); try again shortly.");
+    response.headers["Retry-After"] = "1";
+    response.headers["Connection"] = "close";
+    auto connection = std::make_shared<tcp::socket>(std::move(socket));
+    auto text = std::make_shared<std::string>(raw_answer(response, false));
+    net::async_write(*connection, net::buffer(*text), [connection, text](beast::error_code, std::size_t) {
+      beast::error_code ignored;
+      connection->shutdown(tcp::socket::shutdown_both, ignored);
+      connection->close(ignored);
     });
   }
 
@@ -294,6 +385,7 @@ struct HttpServer::Impl {
   void drain() {
     if (shared.draining.exchange(true)) return;
     log_flusher.cancel();
+    accept_backoff.cancel();
     beast::error_code ignored;
     acceptor.close(ignored);
     signals.cancel();
@@ -315,6 +407,8 @@ struct HttpServer::Impl {
   tcp::acceptor acceptor;
   net::signal_set signals;
   net::steady_timer log_flusher;
+  net::steady_timer accept_backoff;
+  std::chrono::milliseconds backoff{0};
 };
 
 HttpServer::HttpServer(std::vector<HttpHandler*> handlers, ServerOptions options)
@@ -344,6 +438,8 @@ bool HttpServer::listen(std::string& error) {
 }
 
 unsigned short HttpServer::port() const { return impl_->acceptor.local_endpoint().port(); }
+
+std::size_t HttpServer::max_connections() const { return impl_->shared.limits.max_total(); }
 
 void HttpServer::stop() {
   net::post(impl_->control, [impl = impl_.get()] { impl->drain(); });

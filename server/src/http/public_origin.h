@@ -34,10 +34,10 @@ class PublicOrigin {
   std::string for_request(const HttpRequest& request) const;
 
   bool has_public_url() const { return !public_url_.empty(); }
-
- private:
+  // Whether `peer_address` is in a --trusted-proxy block.
   bool trusts(const std::string& peer_address) const;
 
+ private:
   std::string public_url_;
   // Each trusted block as its address and prefix length.
   std::vector<std::pair<boost::asio::ip::address, unsigned>> proxies_;

@@ -14,7 +14,8 @@ Api::Api(Store& store, ChangePublisher& publisher, Clock& clock, Authenticator& 
       clock_(clock),
       authenticator_(authenticator),
       options_(options),
-      pages_(options.page_cache_bytes) {}
+      pages_(options.page_cache_bytes),
+      protection_(options.service_limits) {}
 
 void Api::committed(const std::vector<ChangeEvent>& events) {
   for (const ChangeEvent& event : events) pages_.invalidate(event.owner);
@@ -63,8 +64,17 @@ bool Api::handle(const HttpRequest& request, const Reply& reply) {
   }
   try {
     const AuthResult auth = authenticator_.authenticate(request.header("authorization"));
+    if (authenticator_.should_wait(auth)) {  // the issuer's keys are being fetched: asked again then
+      authenticator_.when_keys_fetched([this, request, reply] { handle(request, reply); });
+      return true;
+    }
     if (!auth.principal) return reply(unauthenticated_response(auth)), true;
-    route_data(base, rest, request, *auth.principal, reply);
+    ServiceProtection::Admission admission = protection_.admit(auth.principal->id, clock_.now_ms());
+    if (admission.refused) return reply(std::move(*admission.refused)), true;
+    // The ticket counts the request as in progress until its answer is given (the last copy of
+    // this reply goes).
+    route_data(base, rest, request, *auth.principal,
+               [reply, ticket = std::move(admission.ticket)](HttpResponse response) { reply(std::move(response)); });
   } catch (const StatementTimeout&) {  // a read past its deadline: nothing was written either
     reply(statement_timeout_response());
   } catch (const StoreUnavailable&) {  // thrown before anything was written

@@ -14,6 +14,7 @@
 #include "http/http_handler.h"
 #include "http/public_origin.h"
 #include "odata/page_cache.h"
+#include "odata/service_protection.h"
 #include "store/change_publisher.h"
 #include "store/store.h"
 
@@ -26,7 +27,8 @@ struct ApiOptions {
   // How long change events are kept (the sweep deletes older ones): the push stream's resume and the
   // delta tokens of change tracking reach that far back.
   std::int64_t event_retention_ms = 24LL * 3600 * 1000;
-  PublicOrigin origin;  // where the answers' links point (--public-url, --trusted-proxy)
+  PublicOrigin origin;           // where the answers' links point (--public-url, --trusted-proxy)
+  ServiceLimits service_limits;  // requests per caller (service_protection.h)
 };
 
 class Api : public HttpHandler {
@@ -66,6 +68,7 @@ class Api : public HttpHandler {
   Authenticator& authenticator_;
   ApiOptions options_;
   PageCache pages_;
+  ServiceProtection protection_;
 };
 
 }  // namespace appnotify::server

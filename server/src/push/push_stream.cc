@@ -15,29 +15,59 @@ void PushStream::start(EventLog& events, const Clock& clock, std::int64_t resume
   // Subscribed before reading the backlog, so nothing falls between them; ids above what was sent
   // are delivered once. The last id is read before the backlog: every event of this owner up to it
   // is in the backlog (ids commit in order), so "ready" may name it without passing over any.
-  const std::int64_t now = clock.now_ms();
-  std::int64_t current = 0;
   try {
-    current = events.last_event_id();
+    ready_id_ = events.last_event_id();
     if (resuming) {
-      for (const ChangeEvent& event : events.events_after(owner_, resume_after, now, 10000)) {
-        // A record since deleted or expired is not replayed: a later event says so, or its expiry.
-        if (event.record || event.kind == "deleted") send(event);
+      const EventLog::Backlog backlog = events.backlog_after(owner_, resume_after, kMaxReplay + 1);
+      if (backlog.events > kMaxReplay || backlog.swept) {
+        out_->write(std::string("event: resync\ndata: {\"reason\":\"") +
+                    (backlog.swept ? "events_expired" : "too_far_behind") + "\"}\n\n");
+        return go_live();
       }
+      replaying_ = true;
+      replayed_up_to_ = resume_after;
+      return replay(events, clock);
     }
   } catch (const StoreUnavailable&) {
     return out_->close();
   }
-  if (current > sent_up_to_) {
-    sent_up_to_ = current;
-    out_->write("id: " + std::to_string(current) + "\nevent: ready\ndata: {}\n\n");
+  go_live();
+}
+
+void PushStream::replay(EventLog& events, const Clock& clock) {
+  std::vector<ChangeEvent> page;
+  try {
+    page = events.events_after(owner_, replayed_up_to_, clock.now_ms(), kReplayPage);
+  } catch (const StoreUnavailable&) {
+    return out_->close();
+  }
+  for (const ChangeEvent& event : page) {
+    replayed_up_to_ = event.id;
+    // A record since deleted or expired is not replayed: a later event says so, or its expiry.
+    if (event.record || event.kind == "deleted") send(event);
+  }
+  if (static_cast<std::int64_t>(page.size()) == kReplayPage) {
+    return out_->when_drained([self = shared_from_this(), &events, &clock] { self->replay(events, clock); });
+  }
+  // The last page was read in this same job on the strand: an event delivered before it was in
+  // the database, so in the page; one delivered after it comes live.
+  go_live();
+}
+
+void PushStream::go_live() {
+  replaying_ = false;
+  if (ready_id_ > sent_up_to_) {
+    sent_up_to_ = ready_id_;
+    out_->write("id: " + std::to_string(ready_id_) + "\nevent: ready\ndata: {}\n\n");
   } else {
     out_->write("event: ready\ndata: {}\n\n");
   }
 }
 
 void PushStream::deliver(const ChangeEvent& event) {
-  out_->post([self = shared_from_this(), event] { self->send(event); });
+  out_->post([self = shared_from_this(), event] {
+    if (!self->replaying_) self->send(event);
+  });
 }
 
 void PushStream::recheck(Authenticator& authenticator) {

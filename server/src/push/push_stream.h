@@ -2,7 +2,10 @@
 // user's notifications. It writes to an EventStream (http/event_stream.h) and does all its work on
 // that stream's strand. Each event goes out once, in id order ("id: N", "event: created|updated|
 // deleted", the record or its id as data); after the backlog a page asked for (Last-Event-ID) comes
-// "event: ready".
+// "event: ready". The backlog is read and written a page at a time, the next page once the last is
+// written, so a stream's memory stays bounded however far behind it resumes. A page too far behind
+// (over kMaxReplay events, or older than the events kept) is told "event: resync" instead: it
+// brings itself up to date through its delta link, and the stream goes on live.
 #pragma once
 
 #include <cstdint>
@@ -26,7 +29,7 @@ class PushStream : public PushSubscriber, public std::enable_shared_from_this<Pu
 
   // On the stream's strand, once subscribed to the hub: the events after `resume_after` (when
   // `resuming`), then "ready". Closes the stream when the database cannot be read (the page comes
-  // back later, resuming where it was).
+  // back later, resuming where it was). `events` and `clock` must outlive the stream.
   void start(EventLog& events, const Clock& clock, std::int64_t resume_after, bool resuming);
 
   void deliver(const ChangeEvent& event) override;  // from any thread
@@ -34,15 +37,25 @@ class PushStream : public PushSubscriber, public std::enable_shared_from_this<Pu
   void recheck(Authenticator& authenticator);
   void close() { out_->close(); }
   bool expired(std::int64_t now_ms) const { return now_ms > valid_until_ms_; }
+  const std::string& owner() const { return owner_; }
+
+  static constexpr std::int64_t kReplayPage = 100;
+  static constexpr std::int64_t kMaxReplay = 5000;
 
  private:
   void send(const ChangeEvent& event);
+  // Writes the next page of the backlog, and after the last one goes live with "ready".
+  void replay(EventLog& events, const Clock& clock);
+  void go_live();
 
   const std::shared_ptr<EventStream> out_;
   const std::string owner_;
   const std::string authorization_;
   const std::int64_t valid_until_ms_;
-  std::int64_t sent_up_to_ = 0;  // the last event id written (on the strand)
+  std::int64_t sent_up_to_ = 0;      // the last event id written (on the strand)
+  std::int64_t replayed_up_to_ = 0;  // the last event id of the backlog read
+  std::int64_t ready_id_ = 0;        // the last event id of all at the start: "ready" names it
+  bool replaying_ = false;           // live events wait for the backlog (they are in it, or come after)
 };
 
 }  // namespace appnotify::server

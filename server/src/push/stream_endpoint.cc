@@ -8,8 +8,34 @@
 
 namespace appnotify::server {
 
-StreamEndpoint::StreamEndpoint(EventLog& events, const Clock& clock, Authenticator& authenticator, PushHub& hub)
-    : events_(events), clock_(clock), authenticator_(authenticator), hub_(hub) {}
+StreamEndpoint::StreamEndpoint(EventLog& events, const Clock& clock, Authenticator& authenticator, PushHub& hub,
+                               StreamLimits limits)
+    : events_(events), clock_(clock), authenticator_(authenticator), hub_(hub), limits_(limits) {}
+
+std::optional<HttpResponse> StreamEndpoint::over_limits(const std::string& user) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  streams_.erase(std::remove_if(streams_.begin(), streams_.end(), [](const auto& weak) { return weak.expired(); }),
+                 streams_.end());
+  std::size_t users = 0;
+  for (const auto& weak : streams_) {
+    if (auto stream = weak.lock(); stream && stream->owner() == user) ++users;
+  }
+  HttpResponse refused;
+  if (streams_.size() >= limits_.total) {
+    refused = error_response(429, kUnavailable, "stream.too_many",
+                             "The server holds " + std::to_string(limits_.total) +
+                                 " push streams already (--max-streams); try again later.");
+  } else if (users >= limits_.per_user) {
+    refused = error_response(429, kUnavailable, "stream.too_many_for_user",
+                             "This user has " + std::to_string(limits_.per_user) +
+                                 " push streams open already (--max-streams-per-user); close a page, or try again "
+                                 "later.");
+  } else {
+    return std::nullopt;
+  }
+  refused.headers["Retry-After"] = "30";
+  return refused;
+}
 
 bool StreamEndpoint::handle(const HttpRequest& request, const Reply& reply) {
   if (request.path != kPath) return false;
@@ -24,8 +50,16 @@ bool StreamEndpoint::handle(const HttpRequest& request, const Reply& reply) {
     reply(unavailable_response());
     return true;
   }
+  if (authenticator_.should_wait(auth)) {  // the issuer's keys are being fetched: asked again then
+    authenticator_.when_keys_fetched([this, request, reply] { handle(request, reply); });
+    return true;
+  }
   if (!auth.principal) {
     reply(unauthenticated_response(auth));
+    return true;
+  }
+  if (auto refused = over_limits(auth.principal->id)) {
+    reply(std::move(*refused));
     return true;
   }
   std::string last = request.header("last-event-id");

@@ -6,6 +6,8 @@
 #include <cstdint>
 #include <memory>
 #include <mutex>
+#include <optional>
+#include <string>
 #include <vector>
 
 #include "auth/authenticator.h"
@@ -17,11 +19,19 @@
 
 namespace appnotify::server {
 
+// How many push streams may be open at once (--max-streams, --max-streams-per-user): over either,
+// a new one answers 429 with Retry-After.
+struct StreamLimits {
+  std::size_t total = 10000;
+  std::size_t per_user = 20;
+};
+
 class StreamEndpoint : public HttpHandler {
  public:
   static constexpr const char* kPath = "/api/appnotify/v1/stream";
 
-  StreamEndpoint(EventLog& events, const Clock& clock, Authenticator& authenticator, PushHub& hub);
+  StreamEndpoint(EventLog& events, const Clock& clock, Authenticator& authenticator, PushHub& hub,
+                 StreamLimits limits = {});
 
   bool handle(const HttpRequest& request, const Reply& reply) override;
 
@@ -30,10 +40,14 @@ class StreamEndpoint : public HttpHandler {
   void check(std::int64_t now_ms, bool users_changed);
 
  private:
+  // The 429 for a stream over the limits, if it is.
+  std::optional<HttpResponse> over_limits(const std::string& user);
+
   EventLog& events_;
   const Clock& clock_;
   Authenticator& authenticator_;
   PushHub& hub_;
+  const StreamLimits limits_;
   std::mutex mutex_;
   std::vector<std::weak_ptr<PushStream>> streams_;
 };

@@ -22,6 +22,14 @@ class EventLog {
   virtual std::vector<ChangeEvent> events_after(const std::string& owner, std::int64_t after_id, std::int64_t now_ms,
                                                 std::int64_t limit) = 0;
   virtual std::int64_t last_event_id() = 0;
+  // What a push stream resuming after `after_id` would replay: how many of the owner's events follow
+  // it (counted up to `cap`), and whether events after it may have been swept already (older than
+  // the events kept), so that a replay could not be whole.
+  struct Backlog {
+    std::int64_t events = 0;
+    bool swept = false;
+  };
+  virtual Backlog backlog_after(const std::string& owner, std::int64_t after_id, std::int64_t cap) = 0;
   // Every owner's events after `after_id` in id order, at most `limit`, without their records.
   virtual std::vector<ChangeEvent> events_since(std::int64_t after_id, std::int64_t limit) = 0;
   // The live records among `ids`, in no particular order.

@@ -35,6 +35,25 @@ std::int64_t SqlStore<Flavor>::last_event_id() {
 }
 
 template <typename Flavor>
+EventLog::Backlog SqlStore<Flavor>::backlog_after(const std::string& owner, std::int64_t after_id, std::int64_t cap) {
+  return with_reader([&](Connection& db) {
+    Backlog backlog;
+    auto count = db.prepare("SELECT COUNT(*) FROM (SELECT 1 FROM events WHERE owner = ? AND id > ? LIMIT " +
+                            std::to_string(std::max<std::int64_t>(0, cap)) + ") AS backlog");
+    count.bind(1, owner).bind(2, after_id);
+    if (count.step()) backlog.events = count.integer(0);
+    throw_unless_read(count, db);
+    auto oldest = db.prepare("SELECT MIN(id) FROM events");
+    if (oldest.step()) {
+      const std::optional<std::int64_t> id = oldest.optional_integer(0);
+      backlog.swept = id && *id > after_id + 1;
+    }
+    throw_unless_read(oldest, db);
+    return backlog;
+  });
+}
+
+template <typename Flavor>
 std::vector<ChangeEvent> SqlStore<Flavor>::events_since(std::int64_t after_id, std::int64_t limit) {
   return with_reader([&](Connection& db) {
     auto rows =

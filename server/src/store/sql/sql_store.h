@@ -51,6 +51,7 @@ class SqlStore : public Store {
   std::vector<ChangeEvent> events_after(const std::string& owner, std::int64_t after_id, std::int64_t now_ms,
                                         std::int64_t limit) override;
   std::int64_t last_event_id() override;
+  Backlog backlog_after(const std::string& owner, std::int64_t after_id, std::int64_t cap) override;
   std::vector<ChangeEvent> events_since(std::int64_t after_id, std::int64_t limit) override;
   std::vector<StoredNotification> records(const std::vector<std::string>& ids, std::int64_t now_ms) override;
   std::unique_ptr<CommitSignal> commit_signal(std::string& error) override;
