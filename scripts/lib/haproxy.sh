@@ -8,8 +8,8 @@
 #    it) and may stay open for an hour between two bytes; appnotifyd's heartbeat comes far sooner.
 #  - A new stream goes to the instance with the fewest connections (leastconn): streams last, so
 #    round robin would pile them onto the instances that were up longest.
-#  - An instance is checked four times a second ($metadata needs no token and no database) and
-#    taken out at its first failed check; its streams are cut then, so their pages reconnect
+#  - An instance is checked four times a second (/readyz: its database answers and, with several
+#    instances, its event feed is current; no token needed) and taken out at its first failed check; its streams are cut then, so their pages reconnect
 #    through the balancer to another instance and resume there with Last-Event-ID.
 #  - The instances' links (nextLink, deltaLink, OData-EntityId) must name the balancer, not
 #    themselves: it says how it was reached in X-Forwarded-Proto and X-Forwarded-Host, which the
@@ -34,6 +34,9 @@ defaults
   retries 3
   retry-on conn-failure
   option redispatch 1
+  # With no instance ready (the database away, every instance restarting), the balancer answers as
+  # an instance would: 503 with Retry-After, in Dataverse's error shape.
+  http-error status 503 content-type application/json hdr Retry-After 1 string '{"error":{"code":"0x80044183","message":"No instance is ready; try again shortly.","appnotify":{"code":"storage_unavailable","problems":[]}}}'
 
 frontend appnotify
   bind $listen
@@ -45,7 +48,7 @@ frontend appnotify
 
 backend instances
   balance leastconn
-  option httpchk GET /api/data/v9.2/\$metadata
+  option httpchk GET /readyz
   http-check expect status 200
   default-server check inter 250ms fall 1 rise 1 on-marked-down shutdown-sessions
 CONFIG

@@ -154,6 +154,11 @@ void add_serve(CLI::App& app, ServeArguments& a) {
       ->type_name("CIDR")
       ->take_all()
       ->allow_extra_args(false);
+  serve
+      .add_option("--metrics-token", a.metrics_token,
+                  "GET /metrics then needs \"Authorization: Bearer TOKEN\" (by default it is open, like /healthz and "
+                  "/readyz: keep it off the public side of the proxy, or set this)")
+      ->type_name("TOKEN");
   serve.add_option("--jwt-issuer", a.jwt.issuer, "accept JWTs whose iss is ISS (with --jwt-audience and --jwt-jwks)")
       ->type_name("ISS");
   serve.add_option("--jwt-audience", a.jwt.audiences, "the aud a JWT must hold (repeatable: any of them)")

@@ -71,7 +71,7 @@ describe('full content in Chromium', () => {
       ids[name] = sent.id;
     }
     await page.locator('[data-appnotify-bell]').click();
-    await page.waitForFunction(() => document.querySelector('appnotify-center').el.spacer.children.length === 4);
+    await page.waitForFunction(() => document.querySelector('appnotify-center').el.spacer?.children.length === 4);
     const byId = async () => Object.fromEntries((await rows(page)).map((row) => [row.id, row]));
     let drawn = await byId();
     const ordered = Object.values(drawn).sort((a, b) => a.top - b.top);

@@ -13,7 +13,8 @@ import { addUser, startServer, tempDb } from '../server/harness.mjs';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const artifacts = path.join(root, 'test-results');
 
-export async function startSite() {
+// `serverArgs`: more flags for appnotifyd (also after a restart).
+export async function startSite(serverArgs = []) {
   const site = mkdtempSync(path.join(os.tmpdir(), 'appnotify-site-'));
   cpSync(path.join(root, 'web/demo'), site, { recursive: true });
   cpSync(path.join(root, 'web/dist'), path.join(site, 'dist'), { recursive: true });
@@ -23,7 +24,7 @@ export async function startSite() {
     { key: 'bob', ...addUser(db, 'Bob', { canSend: true }), canSend: true },
   ];
   writeFileSync(path.join(site, 'users.json'), JSON.stringify(users));
-  const server = await startServer(db, ['--static', site]);
+  const server = await startServer(db, ['--static', site, ...serverArgs]);
   return {
     server,
     db,
@@ -33,7 +34,7 @@ export async function startSite() {
     async restart() {
       await this.server.stop();
       const port = Number(new URL(this.server.origin).port);
-      this.server = await startServer(db, ['--static', site], { port });
+      this.server = await startServer(db, ['--static', site, ...serverArgs], { port });
     },
   };
 }

@@ -77,7 +77,7 @@ export function selfSignedCertificate() {
     ],
     { stdio: 'ignore' },
   );
-  return { key: readFileSync(keyFile), cert: readFileSync(certFile), certFile };
+  return { key: readFileSync(keyFile), cert: readFileSync(certFile), certFile, keyFile };
 }
 
 /**

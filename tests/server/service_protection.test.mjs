@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { DynamicsWebApi } from 'dynamics-web-api';
 
-import { addUser, call, startServer, tempDb } from './harness.mjs';
+import { addUser, call, eventually, startServer, tempDb } from './harness.mjs';
 
 const T0 = Date.UTC(2026, 11, 7, 9, 0, 0);
 
@@ -85,7 +85,11 @@ describe('requests in progress at once', () => {
       'GET',
       `appnotifications?$select=title&$filter=${encodeURIComponent(`contains(data,'${'a'.repeat(199)}b')`)}`,
     );
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    // In progress: /metrics counts it (and the scrape itself).
+    await eventually(async () => {
+      const metrics = await (await fetch(`${server.origin}/metrics`)).text();
+      return Number(/^appnotify_http_requests_in_progress (\d+)/m.exec(metrics)[1]) >= 2;
+    });
     const refused = await call(server, user, 'GET', 'WhoAmI');
     assert.equal(refused.status, 429);
     assert.equal(refused.json.error.code, '0x80072326');

@@ -7,6 +7,8 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "base/metrics.h"
+
 namespace appnotify::server {
 namespace {
 
@@ -98,6 +100,7 @@ void JwksSource::fetched(const std::optional<OutboundResponse>& answer, const st
     install(answer->body, problem);
   }
   if (!problem.empty()) log_warning(problem + "; the previous keys stay");
+  Metrics::process().count("appnotify_jwks_fetches_total", {{"result", problem.empty() ? "ok" : "failed"}});
   std::vector<std::function<void()>> waiting;
   {
     std::lock_guard<std::mutex> lock(mutex_);

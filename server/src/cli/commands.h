@@ -44,6 +44,7 @@ struct ServeArguments {
   std::vector<std::string> cors_origins;
   std::string public_url;                    // "": links from the request (public_origin.h)
   std::vector<std::string> trusted_proxies;  // CIDR blocks whose Forwarded headers are believed
+  std::string metrics_token;                 // "": /metrics is open
   JwtArguments jwt;
   bool test_clock = false;
 };

@@ -2,17 +2,20 @@
 // socket, composes the parts (the Web API and the push stream as the HTTP server's handlers, the
 // sweep and the users' watch on the scheduler), then serves until SIGTERM.
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <iostream>
 #include <nlohmann/json.hpp>
 
 #include "auth/authenticator.h"
 #include "base/clock.h"
+#include "base/metrics.h"
 #include "cli/commands.h"
 #include "cli/scheduler.h"
 #include "http/http_client.h"
 #include "http/http_server.h"
 #include "odata/api.h"
+#include "ops/operations_endpoint.h"
 #include "push/event_feed.h"
 #include "push/push_hub.h"
 #include "push/stream_endpoint.h"
@@ -133,12 +136,32 @@ int run_serve(const ServeArguments& a) {
   api_options.default_ttl_seconds = a.default_ttl;
   api_options.page_cache_bytes = static_cast<std::size_t>(page_cache_mb) << 20;
   api_options.origin = *origin;
+  api_options.workers = static_cast<std::size_t>(options.threads);
   api_options.service_limits = {a.max_requests, a.max_requests_window * 1000, a.max_concurrent_requests};
   Api api(*store, publisher, clock, authenticator, api_options);
   const StreamLimits stream_limits{static_cast<std::size_t>(a.max_streams),
                                    static_cast<std::size_t>(a.max_streams_per_user)};
   StreamEndpoint streams(*store, clock, authenticator, hub, stream_limits);
-  HttpServer server({&streams, &api}, options);
+  OperationsEndpoint::Checks checks;
+  checks.database = [&store] {
+    try {
+      store->last_event_id();
+      return true;
+    } catch (const StoreUnavailable&) {
+      return false;
+    }
+  };
+  if (feed) checks.event_feed = [&feed] { return feed->current(); };
+  OperationsEndpoint operations(checks, a.metrics_token);
+  Metrics::process().gauge_from("appnotify_sweep_backlog", "Expired notifications not yet deleted by the sweep.",
+                                [&store, &clock] {
+                                  try {
+                                    return static_cast<double>(store->expired_count(clock.now_ms()));
+                                  } catch (const StoreUnavailable&) {
+                                    return std::nan("");
+                                  }
+                                });
+  HttpServer server({&operations, &streams, &api}, options);
   if (!server.listen(error)) return failed(error);
 
   Scheduler scheduler;
@@ -181,7 +204,8 @@ int run_serve(const ServeArguments& a) {
             << std::endl;
   server.run();
   scheduler.stop();
-  feed.reset();  // no more deliveries to the streams that closed
+  client.stop();  // fetches in flight end now, while the keys and the API they call back still exist
+  feed.reset();   // no more deliveries to the streams that closed
   store->drain();
   std::cerr << "{\"stopped\": true}" << std::endl;
   return 0;

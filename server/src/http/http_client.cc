@@ -3,6 +3,7 @@
 #include <openssl/ssl.h>
 
 #include <algorithm>
+#include <atomic>
 #include <boost/asio/connect.hpp>
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/ip/tcp.hpp>
@@ -235,11 +236,15 @@ struct HttpClient::Impl {
   std::thread thread;
   std::mutex mutex;
   std::vector<std::weak_ptr<Exchange>> exchanges;  // in flight, for the stop
+  std::atomic<bool> stopped{false};
 };
 
 HttpClient::HttpClient(OutboundLimits limits) : impl_(std::make_unique<Impl>(limits)) {}
 
-HttpClient::~HttpClient() {
+HttpClient::~HttpClient() { stop(); }
+
+void HttpClient::stop() {
+  if (impl_->stopped.exchange(true)) return;
   net::post(impl_->ioc, [impl = impl_.get()] {
     std::vector<std::weak_ptr<Exchange>> exchanges;
     {
@@ -257,6 +262,7 @@ HttpClient::~HttpClient() {
 const OutboundLimits& HttpClient::limits() const { return impl_->limits; }
 
 void HttpClient::send(OutboundRequest request, OutboundDone done) {
+  if (impl_->stopped.load()) return done(std::nullopt, "appnotifyd is stopping");
   std::optional<Url> url = parse_url(request.url);
   if (!url) {
     const std::string error = "not an http(s) URL: " + request.url;

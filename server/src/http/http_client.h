@@ -44,8 +44,11 @@ using OutboundDone = std::function<void(std::optional<OutboundResponse>, const s
 class HttpClient {
  public:
   explicit HttpClient(OutboundLimits limits = {});
-  // Ends what is in flight (each is answered with an error) and stops the thread.
-  ~HttpClient();
+  ~HttpClient();  // stop()s
+  // Ends what is in flight (each is answered with an error, on this thread's watch) and stops the
+  // client's thread; later sends are answered with an error at once. Call it before whatever the
+  // callbacks of requests in flight use goes away.
+  void stop();
   HttpClient(const HttpClient&) = delete;
   HttpClient& operator=(const HttpClient&) = delete;
 

@@ -5,8 +5,10 @@
 #include <boost/asio.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <cctype>
 #include <chrono>
 #include <cstdio>
+#include <ctime>
 #include <deque>
 #include <fstream>
 #include <mutex>
@@ -16,6 +18,8 @@
 #include <unordered_set>
 #include <vector>
 
+#include "base/crypto.h"
+#include "base/metrics.h"
 #include "http/beast_event_stream.h"
 #include "http/beast_request.h"
 #include "http/connection_limits.h"
@@ -31,15 +35,58 @@ namespace net = boost::asio;
 using tcp = net::ip::tcp;
 using SteadyClock = std::chrono::steady_clock;
 
-// One line of JSON per request, on stderr.
-void log_request(const std::string& method, const std::string& target, int status, double ms, std::size_t bytes) {
-  nlohmann::json line = {{"method", method},
-                         {"target", target.substr(0, 300)},
-                         {"status", status},
-                         {"ms", static_cast<double>(static_cast<long long>(ms * 1000)) / 1000},
-                         {"bytes", bytes}};
+// What a finished request leaves behind: one line of JSON on stderr (the access log), and its
+// count and latency in the metrics.
+struct RequestRecord {
+  std::string id, peer, method, target, route;
+  int status = 0;
+  double ms = 0;
+  std::size_t bytes = 0;
+};
+
+std::string utc_now() {
+  const auto now = std::chrono::system_clock::now();
+  const std::time_t seconds = std::chrono::system_clock::to_time_t(now);
+  const auto millis = std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count() % 1000;
+  std::tm parts{};
+  gmtime_r(&seconds, &parts);
+  char text[32];
+  std::snprintf(text, sizeof text, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", parts.tm_year + 1900, parts.tm_mon + 1,
+                parts.tm_mday, parts.tm_hour, parts.tm_min, parts.tm_sec, static_cast<int>(millis));
+  return text;
+}
+
+void record_request(const RequestRecord& r) {
+  const nlohmann::json line = {{"time", utc_now()},
+                               {"id", r.id},
+                               {"peer", r.peer},
+                               {"method", r.method},
+                               {"target", r.target.substr(0, 300)},
+                               {"route", r.route},
+                               {"status", r.status},
+                               {"ms", static_cast<double>(static_cast<long long>(r.ms * 1000)) / 1000},
+                               {"bytes", r.bytes}};
   const std::string text = line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
   std::fwrite(text.data(), 1, text.size(), stderr);
+  Metrics& metrics = Metrics::process();
+  metrics.count("appnotify_http_requests_total", {{"route", r.route}, {"status", std::to_string(r.status)}});
+  metrics.observe("appnotify_http_request_duration_seconds", {{"route", r.route}}, r.ms / 1000);
+}
+
+// The client's X-Request-Id when it is a plain token of up to 128 characters, else a new one.
+std::string request_id(boost::beast::string_view given) {
+  const bool plain = !given.empty() && given.size() <= 128 && std::all_of(given.begin(), given.end(), [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == '.' || c == ':';
+  });
+  return plain ? std::string(given) : random_hex(16);
+}
+
+void describe_metrics() {
+  Metrics& metrics = Metrics::process();
+  metrics.describe("appnotify_http_requests_total", "counter", "Requests answered, by route and status.");
+  metrics.describe("appnotify_http_request_duration_seconds", "histogram",
+                   "Time from a request's head to its answer being handed to the socket, by route.");
+  metrics.describe("appnotify_refused_total", "counter", "Requests and connections refused by a limit, by limit.");
 }
 
 class Session;
@@ -72,6 +119,7 @@ struct Shared {
   const ServerOptions options;
   ConnectionLimits limits;
   std::atomic<bool> draining{false};
+  std::atomic<std::int64_t> in_progress{0};  // requests read and not yet answered
   std::mutex sessions_mutex;
   std::unordered_set<std::shared_ptr<Session>> sessions;
   std::vector<std::weak_ptr<EventStream>> streams;
@@ -117,6 +165,7 @@ class Session : public std::enable_shared_from_this<Session> {
     origin_.clear();
     method_.clear();
     target_.clear();
+    request_id_.clear();
     parser_.emplace();
     parser_->body_limit(shared_.options.max_body_bytes);
     parser_->header_limit(static_cast<std::uint32_t>(shared_.options.max_header_bytes));
@@ -131,6 +180,7 @@ class Session : public std::enable_shared_from_this<Session> {
     idle_ = false;
     started_ = SteadyClock::now();
     if (read_failed(ec)) return;
+    request_id_ = request_id(parser_->get()["X-Request-Id"]);
     const std::string problem = framing_problem(parser_->get());
     method_ = std::string(parser_->get().method_string());
     target_ = std::string(parser_->get().target());
@@ -160,15 +210,21 @@ class Session : public std::enable_shared_from_this<Session> {
   void on_read(beast::error_code ec, std::size_t) {
     if (read_failed(ec)) return;
     ++requests_;
+    counted_ = true;
+    ++shared_.in_progress;
     const http::request<http::string_body>& in = parser_->get();
     keep_alive_ = in.keep_alive();
     HttpRequest request;
     if (!to_http_request(in, request))
       return answer_error(400, kInvalidArgument, "request.bad_escape", "The URL has a bad %-escape.");
+    request.id = request_id_;
     request.peer_address = peer_address_;
     request.local_authority = local_authority_;
     origin_ = request.header("origin");
-    if (auto preflight = shared_.options.cors.preflight(request)) return write(std::move(*preflight));
+    if (auto preflight = shared_.options.cors.preflight(request)) {
+      preflight->route = "preflight";
+      return write(std::move(*preflight));
+    }
     // The answer may come from the store's writer thread; the work guard keeps the I/O threads
     // running (also through a drain) until it is written.
     const auto reply = [self = shared_from_this(),
@@ -186,8 +242,9 @@ class Session : public std::enable_shared_from_this<Session> {
   void hand_over(HttpResponse response) {
     shared_.options.cors.decorate(origin_, response.headers);
     response.headers["Connection"] = "close";
+    response.headers["X-Request-Id"] = request_id_;
     std::string head = raw_answer(response, true);
-    log_request(method_, target_, response.status, elapsed_ms(), 0);
+    record(response, 0);
     forget();
     auto stream =
         start_event_stream(std::move(stream_), std::move(head), shared_.options.heartbeat_seconds, std::move(slot_));
@@ -237,6 +294,7 @@ class Session : public std::enable_shared_from_this<Session> {
     out->set(http::field::server, "appnotifyd");
     shared_.options.cors.decorate(origin_, response.headers);
     for (const auto& [name, value] : response.headers) out->set(name, value);
+    if (!request_id_.empty()) out->set("X-Request-Id", request_id_);
     const bool keep = keep_alive_ && !shared_.draining.load();
     out->keep_alive(keep);
     out->body() = std::move(response.body);
@@ -247,12 +305,25 @@ class Session : public std::enable_shared_from_this<Session> {
       out->content_length(length);
     }
     if (response.status == 304) out->erase(http::field::content_length);
-    log_request(method_, target_, response.status, elapsed_ms(), out->body().size());
+    record(response, out->body().size());
     http::async_write(stream_, *out, [self = shared_from_this(), out, keep](beast::error_code ec, std::size_t) {
       if (!ec && self->linger_) return self->linger();
       if (ec || !keep) return self->close();
       self->read_request();
     });
+  }
+
+  void record(const HttpResponse& response, std::size_t bytes) {
+    if (counted_) {
+      counted_ = false;
+      --shared_.in_progress;
+    }
+    // A route the handler did not name: a file (or none) outside /api/, or something no handler
+    // took; a few fixed names, so that clients cannot grow the metrics with made-up paths.
+    std::string route = response.route;
+    if (route.empty()) route = target_.rfind("/api/", 0) == 0 ? "unmatched" : method_.empty() ? "malformed" : "static";
+    record_request(
+        RequestRecord{request_id_, peer_address_, method_, target_, route, response.status, elapsed_ms(), bytes});
   }
 
   double elapsed_ms() const { return std::chrono::duration<double, std::milli>(SteadyClock::now() - started_).count(); }
@@ -274,12 +345,14 @@ class Session : public std::enable_shared_from_this<Session> {
   beast::flat_buffer buffer_;
   std::optional<http::request_parser<http::string_body>> parser_;
   std::string method_, target_;
+  std::string request_id_;
   std::string origin_;  // the request's Origin header, for its CORS headers
   const std::string peer_address_;
   std::string local_authority_;
   std::shared_ptr<void> slot_;  // counts this connection (connection_limits.h) until it closes
   bool keep_alive_ = false;
   bool linger_ = false;
+  bool counted_ = false;  // this request is counted in shared_.in_progress
   std::atomic<bool> idle_{true};
   std::atomic<SteadyClock::rep> idle_since_{SteadyClock::now().time_since_epoch().count()};
   char discard_[4096];
@@ -301,7 +374,8 @@ struct HttpServer::Impl {
         acceptor(control),
         signals(control, SIGINT, SIGTERM),
         log_flusher(control),
-        accept_backoff(control) {}
+        accept_backoff(control),
+        streams_deadline(control) {}
 
   void accept() {
     acceptor.async_accept(
@@ -356,6 +430,8 @@ struct HttpServer::Impl {
 
   void refuse(tcp::socket socket, ConnectionLimits::Over over) {
     const bool address = over == ConnectionLimits::Over::Address;
+    Metrics::process().count("appnotify_refused_total",
+                             {{"limit", address ? "connections_per_address" : "connections"}});
     HttpResponse response = error_response(
         address ? 429 : 503, kUnavailable, address ? "connections.too_many_from_address" : "connections.too_many",
         address ? "This address holds " + std::to_string(shared.limits.max_per_address()) +
@@ -390,16 +466,34 @@ struct HttpServer::Impl {
     acceptor.close(ignored);
     signals.cancel();
     std::vector<std::shared_ptr<Session>> sessions;
+    std::vector<std::weak_ptr<EventStream>> streams;
     {
       std::lock_guard<std::mutex> lock(shared.sessions_mutex);
       sessions.assign(shared.sessions.begin(), shared.sessions.end());
-      for (auto& weak : shared.streams) {
-        if (auto stream = weak.lock()) stream->close();
+      streams.swap(shared.streams);
+    }
+    // Each stream is told to reconnect (to another instance, behind a balancer) and closes once
+    // that is written; a client that does not read it is cut off at kStreamsDeadline.
+    for (auto& weak : streams) {
+      if (auto stream = weak.lock()) {
+        stream->post([stream] {
+          stream->write("event: reconnect\ndata: {\"reason\":\"shutdown\"}\n\n");
+          stream->when_drained([stream] { stream->close(); });
+        });
       }
-      shared.streams.clear();
+    }
+    if (!streams.empty()) {
+      streams_deadline.expires_after(kStreamsDeadline);
+      streams_deadline.async_wait([streams](beast::error_code) {
+        for (auto& weak : streams) {
+          if (auto stream = weak.lock()) stream->close();
+        }
+      });
     }
     for (auto& session : sessions) session->drain();
   }
+
+  static constexpr std::chrono::seconds kStreamsDeadline{2};
 
   Shared shared;
   net::io_context ioc;
@@ -408,11 +502,19 @@ struct HttpServer::Impl {
   net::signal_set signals;
   net::steady_timer log_flusher;
   net::steady_timer accept_backoff;
+  net::steady_timer streams_deadline;
   std::chrono::milliseconds backoff{0};
 };
 
 HttpServer::HttpServer(std::vector<HttpHandler*> handlers, ServerOptions options)
-    : impl_(std::make_unique<Impl>(std::move(handlers), std::move(options))) {}
+    : impl_(std::make_unique<Impl>(std::move(handlers), std::move(options))) {
+  describe_metrics();
+  Metrics& metrics = Metrics::process();
+  metrics.gauge_from("appnotify_http_connections", "Connections open, push streams included.",
+                     [impl = impl_.get()] { return static_cast<double>(impl->shared.limits.open()); });
+  metrics.gauge_from("appnotify_http_requests_in_progress", "Requests read and not yet answered.",
+                     [impl = impl_.get()] { return static_cast<double>(impl->shared.in_progress.load()); });
+}
 
 HttpServer::~HttpServer() = default;
 

@@ -17,6 +17,7 @@ struct HttpRequest {
   std::map<std::string, std::string> query;    // decoded query parameters
   std::map<std::string, std::string> headers;  // lowercase names
   std::string body;
+  std::string id;               // X-Request-Id: the client's, or one made here; echoed and logged
   std::string peer_address;     // the client's (or its proxy's) IP address, "" when unknown
   std::string local_authority;  // the address the connection came in on: "127.0.0.1:8080", "[::1]:8080"
 
@@ -30,6 +31,9 @@ struct HttpResponse {
   int status = 200;
   std::map<std::string, std::string> headers;
   std::string body;
+  // What the metrics and the log call the request's route ("/api/data/v9/appnotifications({id})"):
+  // set by the handler that answered, so that its names stay few whatever paths clients send.
+  std::string route;
   // Set for a stream of Server-Sent Events (event_stream.h): the server writes the head (status,
   // headers and the body as its first bytes), then hands the connection over to the stream and
   // calls this with it, on the stream's strand.

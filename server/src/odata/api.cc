@@ -15,7 +15,8 @@ Api::Api(Store& store, ChangePublisher& publisher, Clock& clock, Authenticator& 
       authenticator_(authenticator),
       options_(options),
       pages_(options.page_cache_bytes),
-      protection_(options.service_limits) {}
+      protection_(options.service_limits),
+      pool_(options.workers, options.workers / 2) {}
 
 void Api::committed(const std::vector<ChangeEvent>& events) {
   for (const ChangeEvent& event : events) pages_.invalidate(event.owner);
@@ -27,16 +28,34 @@ void Api::settle_lifetime(StoredNotification& record) const {
   record.expires_ms = record.created_ms + *record.ttl_seconds * 1000;
 }
 
+namespace {
+
+// The route of a path under /api/data/v9.x/ for the metrics and the log: one of a few names.
+std::string route_of(const std::string& rest) {
+  static const char* const kKnown[] = {
+      "", "$metadata", "WhoAmI", "WhoAmI()", "SendAppNotification", "appnotifications", "appnotifications/$count"};
+  for (const char* known : kKnown) {
+    if (rest == known) return std::string("/api/data/v9/") + known;
+  }
+  if (rest.rfind("appnotifications(", 0) == 0) return "/api/data/v9/appnotifications({id})";
+  return "/api/data/v9/other";
+}
+
+}  // namespace
+
 bool Api::handle(const HttpRequest& request, const Reply& reply) {
   const std::string& path = request.path;
   if (path == "/api/appnotify/v1/test/clock" && clock_.test_control()) {
     const Json body = Json::parse(request.body, nullptr, false);
+    HttpResponse response;
     if (request.method != "PUT" || !body.is_object() || !body.contains("now") || !body["now"].is_number_integer()) {
-      reply(error_response(400, kInvalidArgument, "test_clock", "PUT {\"now\": <epoch ms>}"));
+      response = error_response(400, kInvalidArgument, "test_clock", "PUT {\"now\": <epoch ms>}");
     } else {
       clock_.set(body["now"].get<std::int64_t>());
-      reply(no_content());
+      response = no_content();
     }
+    response.route = path;
+    reply(std::move(response));
     return true;
   }
   static const std::string kPrefix = "/api/data/v9.";
@@ -51,6 +70,13 @@ bool Api::handle(const HttpRequest& request, const Reply& reply) {
   }
   const std::string version = path.substr(1, kPrefix.size());  // "api/data/v9.2"
   const std::string rest = path.size() > kPrefix.size() + 2 ? path.substr(kPrefix.size() + 2) : "";
+  return answer(version, rest, request, [reply, route = route_of(rest)](HttpResponse response) {
+    response.route = route;
+    reply(std::move(response));
+  });
+}
+
+bool Api::answer(const std::string& version, const std::string& rest, const HttpRequest& request, const Reply& reply) {
   const std::string base = options_.origin.for_request(request) + "/" + version + "/";
 
   if (rest == "$metadata") {
@@ -65,19 +91,28 @@ bool Api::handle(const HttpRequest& request, const Reply& reply) {
   try {
     const AuthResult auth = authenticator_.authenticate(request.header("authorization"));
     if (authenticator_.should_wait(auth)) {  // the issuer's keys are being fetched: asked again then
-      authenticator_.when_keys_fetched([this, request, reply] { handle(request, reply); });
+      authenticator_.when_keys_fetched(
+          [this, version, rest, request, reply] { answer(version, rest, request, reply); });
       return true;
     }
     if (!auth.principal) return reply(unauthenticated_response(auth)), true;
     ServiceProtection::Admission admission = protection_.admit(auth.principal->id, clock_.now_ms());
     if (admission.refused) return reply(std::move(*admission.refused)), true;
-    // The ticket counts the request as in progress until its answer is given (the last copy of
-    // this reply goes).
-    route_data(base, rest, request, *auth.principal,
-               [reply, ticket = std::move(admission.ticket)](HttpResponse response) { reply(std::move(response)); });
-  } catch (const StatementTimeout&) {  // a read past its deadline: nothing was written either
-    reply(statement_timeout_response());
-  } catch (const StoreUnavailable&) {  // thrown before anything was written
+    // The work runs on the callers' fair pool, off the I/O threads. The ticket counts the request
+    // as in progress until its answer is given (the last copy of this reply goes).
+    Reply ticketed = [reply, ticket = std::move(admission.ticket)](HttpResponse response) {
+      reply(std::move(response));
+    };
+    pool_.submit(auth.principal->id, [this, base, rest, request, user = *auth.principal, ticketed] {
+      try {
+        route_data(base, rest, request, user, ticketed);
+      } catch (const StatementTimeout&) {  // a read past its deadline: nothing was written either
+        ticketed(statement_timeout_response());
+      } catch (const StoreUnavailable&) {  // thrown before anything was written
+        ticketed(unavailable_response());
+      }
+    });
+  } catch (const StoreUnavailable&) {  // authenticating: nothing was written
     reply(unavailable_response());
   }
   return true;

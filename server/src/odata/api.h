@@ -11,6 +11,7 @@
 #include "appnotify/defaults.h"
 #include "auth/authenticator.h"
 #include "base/clock.h"
+#include "base/fair_pool.h"
 #include "http/http_handler.h"
 #include "http/public_origin.h"
 #include "odata/page_cache.h"
@@ -29,6 +30,8 @@ struct ApiOptions {
   std::int64_t event_retention_ms = 24LL * 3600 * 1000;
   PublicOrigin origin;           // where the answers' links point (--public-url, --trusted-proxy)
   ServiceLimits service_limits;  // requests per caller (service_protection.h)
+  // Threads that run the requests' work; one caller runs on half of them at most (fair_pool.h).
+  std::size_t workers = 2;
 };
 
 class Api : public HttpHandler {
@@ -39,6 +42,8 @@ class Api : public HttpHandler {
   bool handle(const HttpRequest& request, const Reply& reply) override;
 
  private:
+  // Answers a request for `rest` under `version` ("api/data/v9.2"), once its route is named.
+  bool answer(const std::string& version, const std::string& rest, const HttpRequest& request, const Reply& reply);
   void route_data(const std::string& base, const std::string& rest, const HttpRequest& request, const Principal& user,
                   const Reply& reply);
   void create(const std::string& base, const HttpRequest& request, const Principal& user, const Reply& reply,
@@ -69,6 +74,7 @@ class Api : public HttpHandler {
   ApiOptions options_;
   PageCache pages_;
   ServiceProtection protection_;
+  FairPool pool_;  // last: it runs jobs that use the members above until it is destroyed
 };
 
 }  // namespace appnotify::server

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "base/metrics.h"
 #include "http/error_response.h"
 
 namespace appnotify::server {
@@ -39,14 +40,14 @@ ServiceProtection::Admission ServiceProtection::admit(const std::string& caller,
   bucket.updated_ms = std::max(bucket.updated_ms, now_ms);
   Admission admission;
   if (bucket.in_progress >= limits_.concurrent) {
-    ++refused_concurrency_;
+    Metrics::process().count("appnotify_refused_total", {{"limit", "concurrent_requests"}});
     admission.refused =
         too_many(kTooManyConcurrent, "service_protection.concurrent_requests",
                  "Number of concurrent requests exceeded the limit of " + std::to_string(limits_.concurrent) + ".", 1);
     return admission;
   }
   if (bucket.tokens < 1) {
-    ++refused_rate_;
+    Metrics::process().count("appnotify_refused_total", {{"limit", "requests"}});
     const auto wait_ms = static_cast<std::int64_t>(std::ceil((1 - bucket.tokens) / per_ms));
     admission.refused = too_many(kTooManyRequests, "service_protection.requests",
                                  "Number of requests exceeded the limit of " + std::to_string(limits_.requests) +
@@ -64,16 +65,6 @@ void ServiceProtection::release(const std::string& caller) {
   std::lock_guard<std::mutex> lock(mutex_);
   const auto found = buckets_.find(caller);
   if (found != buckets_.end() && found->second.in_progress > 0) --found->second.in_progress;
-}
-
-std::int64_t ServiceProtection::refused_for_rate() const {
-  std::lock_guard<std::mutex> lock(mutex_);
-  return refused_rate_;
-}
-
-std::int64_t ServiceProtection::refused_for_concurrency() const {
-  std::lock_guard<std::mutex> lock(mutex_);
-  return refused_concurrency_;
 }
 
 }  // namespace appnotify::server

@@ -38,10 +38,6 @@ class ServiceProtection {
   };
   Admission admit(const std::string& caller, std::int64_t now_ms);
 
-  // Callers refused since the start, by limit (the metrics).
-  std::int64_t refused_for_rate() const;
-  std::int64_t refused_for_concurrency() const;
-
  private:
   // A token bucket per caller: `limits_.requests` tokens, refilled evenly over the window (a
   // sliding window in effect, without a list of timestamps).
@@ -55,8 +51,6 @@ class ServiceProtection {
   const ServiceLimits limits_;
   mutable std::mutex mutex_;
   std::unordered_map<std::string, Bucket> buckets_;
-  std::int64_t refused_rate_ = 0;
-  std::int64_t refused_concurrency_ = 0;
 };
 
 }  // namespace appnotify::server

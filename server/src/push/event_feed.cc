@@ -7,6 +7,7 @@ namespace appnotify::server {
 EventFeed::EventFeed(EventLog& events, PushHub& hub, const Clock& clock, std::unique_ptr<CommitSignal> signal)
     : events_(events), hub_(hub), clock_(clock), signal_(std::move(signal)) {
   read_up_to_ = events_.last_event_id();
+  mark_caught_up();
   thread_ = std::thread([this] { run(); });
 }
 
@@ -20,6 +21,13 @@ void EventFeed::committed(const std::vector<ChangeEvent>& events) {
   for (const ChangeEvent& event : events) {
     if (event.record && event.id > read_up_to_) kept_[event.id] = *event.record;
   }
+}
+
+void EventFeed::mark_caught_up() { caught_up_at_ = std::chrono::steady_clock::now().time_since_epoch().count(); }
+
+bool EventFeed::current() const {
+  const auto at = std::chrono::steady_clock::time_point(std::chrono::steady_clock::duration(caught_up_at_.load()));
+  return std::chrono::steady_clock::now() - at < kStaleAfter;
 }
 
 void EventFeed::run() {
@@ -45,7 +53,7 @@ void EventFeed::catch_up() {
     } catch (const StoreUnavailable&) {
       return;  // tried again at the next news or quiet read
     }
-    if (read.empty()) return;
+    if (read.empty()) return mark_caught_up();
 
     std::vector<ChangeEvent> wanted;
     std::vector<std::string> unknown;  // records to read back: other instances' writes
@@ -92,7 +100,7 @@ void EventFeed::catch_up() {
       kept_.erase(kept_.begin(), kept_.upper_bound(read_up_to_));
     }
     hub_.publish(deliver);
-    if (static_cast<std::int64_t>(read.size()) < kBatch) return;
+    if (static_cast<std::int64_t>(read.size()) < kBatch) return mark_caught_up();
   }
 }
 

@@ -34,15 +34,20 @@ class EventFeed : public ChangePublisher {
 
   // This instance's writes: their records, so that the feed need not read them back.
   void committed(const std::vector<ChangeEvent>& events) override;
+  // Whether the feed has read everything committed within the last kStaleAfter (it reads at
+  // least once a second while the database answers): /readyz.
+  bool current() const;
 
   // Events read per query, and how long a quiet wait lasts (a read follows every fourth anyway).
   static constexpr std::int64_t kBatch = 1000;
   static constexpr std::chrono::milliseconds kWait{250};
+  static constexpr std::chrono::milliseconds kStaleAfter{5000};
 
  private:
   void run();
   // Reads and delivers everything committed after read_up_to_; stops early when the database is away.
   void catch_up();
+  void mark_caught_up();
 
   EventLog& events_;
   PushHub& hub_;
@@ -52,6 +57,7 @@ class EventFeed : public ChangePublisher {
   std::int64_t read_up_to_ = 0;                      // the last event id read and delivered
   std::map<std::int64_t, StoredNotification> kept_;  // this instance's records by event id, above read_up_to_
   std::atomic<bool> stopping_{false};
+  std::atomic<std::chrono::steady_clock::rep> caught_up_at_{0};  // when a catch-up last read to the end
   std::thread thread_;
 };
 

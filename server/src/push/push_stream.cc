@@ -1,5 +1,6 @@
 #include "push/push_stream.h"
 
+#include "base/metrics.h"
 #include "odata/records_json.h"
 
 namespace appnotify::server {
@@ -86,6 +87,7 @@ void PushStream::send(const ChangeEvent& event) {
   std::string data =
       event.record ? record_json(*event.record, {}, "") : "{\"appnotificationid\":\"" + event.notification_id + "\"}";
   out_->write("id: " + std::to_string(event.id) + "\nevent: " + event.kind + "\ndata: " + data + "\n\n");
+  Metrics::process().count("appnotify_push_events_delivered_total");
 }
 
 }  // namespace appnotify::server

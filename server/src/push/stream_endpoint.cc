@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "auth/auth_response.h"
+#include "base/metrics.h"
 #include "http/error_response.h"
 #include "http/event_stream.h"
 
@@ -10,7 +11,14 @@ namespace appnotify::server {
 
 StreamEndpoint::StreamEndpoint(EventLog& events, const Clock& clock, Authenticator& authenticator, PushHub& hub,
                                StreamLimits limits)
-    : events_(events), clock_(clock), authenticator_(authenticator), hub_(hub), limits_(limits) {}
+    : events_(events), clock_(clock), authenticator_(authenticator), hub_(hub), limits_(limits) {
+  Metrics::process().gauge_from("appnotify_push_streams", "Push streams open.", [this] {
+    std::lock_guard<std::mutex> lock(mutex_);
+    double open = 0;
+    for (const auto& weak : streams_) open += weak.expired() ? 0 : 1;
+    return open;
+  });
+}
 
 std::optional<HttpResponse> StreamEndpoint::over_limits(const std::string& user) {
   std::lock_guard<std::mutex> lock(mutex_);
@@ -21,7 +29,11 @@ std::optional<HttpResponse> StreamEndpoint::over_limits(const std::string& user)
     if (auto stream = weak.lock(); stream && stream->owner() == user) ++users;
   }
   HttpResponse refused;
-  if (streams_.size() >= limits_.total) {
+  const bool total = streams_.size() >= limits_.total;
+  if (total || users >= limits_.per_user) {
+    Metrics::process().count("appnotify_refused_total", {{"limit", total ? "streams" : "streams_per_user"}});
+  }
+  if (total) {
     refused = error_response(429, kUnavailable, "stream.too_many",
                              "The server holds " + std::to_string(limits_.total) +
                                  " push streams already (--max-streams); try again later.");
@@ -37,8 +49,12 @@ std::optional<HttpResponse> StreamEndpoint::over_limits(const std::string& user)
   return refused;
 }
 
-bool StreamEndpoint::handle(const HttpRequest& request, const Reply& reply) {
+bool StreamEndpoint::handle(const HttpRequest& request, const Reply& given) {
   if (request.path != kPath) return false;
+  const Reply reply = [given](HttpResponse response) {
+    response.route = kPath;
+    given(std::move(response));
+  };
   if (request.method != "GET") {
     reply(error_response(405, kMethodNotAllowed, "method_not_allowed", "The push stream accepts GET only."));
     return true;
@@ -51,7 +67,7 @@ bool StreamEndpoint::handle(const HttpRequest& request, const Reply& reply) {
     return true;
   }
   if (authenticator_.should_wait(auth)) {  // the issuer's keys are being fetched: asked again then
-    authenticator_.when_keys_fetched([this, request, reply] { handle(request, reply); });
+    authenticator_.when_keys_fetched([this, request, given] { handle(request, given); });
     return true;
   }
   if (!auth.principal) {

@@ -31,6 +31,8 @@ class NotificationStore {
   // `done` (if set) hears, once the sweep has finished, how many rows it deleted in how many
   // transactions; a sweep that did not start (another is going) does not call it.
   virtual void sweep(std::int64_t now_ms, std::int64_t keep_events_ms, SweepDone done) = 0;
+  // How many records have expired by `now_ms` and wait for the sweep (the metrics' sweep backlog).
+  virtual std::int64_t expired_count(std::int64_t now_ms) = 0;
 };
 
 }  // namespace appnotify::server

@@ -115,6 +115,17 @@ std::int64_t SqlStore<Flavor>::count(const ListQuery& q) {
 }
 
 template <typename Flavor>
+std::int64_t SqlStore<Flavor>::expired_count(std::int64_t now_ms) {
+  return with_reader([&](Connection& db) -> std::int64_t {
+    auto row = db.prepare("SELECT COUNT(*) FROM notifications WHERE expires_ms <= ?");
+    row.bind(1, now_ms);
+    const std::int64_t count = row.step() ? row.integer(0) : 0;
+    throw_unless_read(row, db);
+    return count;
+  });
+}
+
+template <typename Flavor>
 void SqlStore<Flavor>::sweep(std::int64_t now_ms, std::int64_t keep_events_ms, SweepDone done) {
   {
     std::lock_guard<std::mutex> lock(mutex_);

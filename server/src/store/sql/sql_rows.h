@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "base/metrics.h"
 #include "store/sql/sql_store.h"
 
 namespace appnotify::server {
@@ -116,7 +117,10 @@ std::optional<StoredNotification> find_any(Db& db, const std::string& id) {
 template <typename Statement, typename Db>
 void throw_unless_read(Statement& statement, Db& db) {
   if (statement.done()) return;
-  if (db.timed_out()) throw StatementTimeout("a read ran past its deadline: " + db.last_error());
+  if (db.timed_out()) {
+    Metrics::process().count("appnotify_db_statement_timeouts_total");
+    throw StatementTimeout("a read ran past its deadline: " + db.last_error());
+  }
   throw StoreUnavailable("a read failed: " + db.last_error());
 }
 

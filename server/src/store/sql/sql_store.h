@@ -48,6 +48,7 @@ class SqlStore : public Store {
   std::vector<StoredNotification> list(const ListQuery& query) override;
   std::int64_t count(const ListQuery& query) override;
   void sweep(std::int64_t now_ms, std::int64_t keep_events_ms, SweepDone done) override;
+  std::int64_t expired_count(std::int64_t now_ms) override;
   std::vector<ChangeEvent> events_after(const std::string& owner, std::int64_t after_id, std::int64_t now_ms,
                                         std::int64_t limit) override;
   std::int64_t last_event_id() override;

@@ -8,6 +8,7 @@
 #include <future>
 #include <optional>
 
+#include "base/metrics.h"
 #include "base/random_ids.h"
 #include "store/sql/sql_rows.h"
 
@@ -174,6 +175,8 @@ std::unique_ptr<typename SqlStore<Flavor>::Connection> SqlStore<Flavor>::acquire
       return connection;
     }
   }
+  // None free: a new connection (the pool grows to the number of threads that read at once).
+  Metrics::process().count("appnotify_db_pool_waits_total");
   std::string error;
   return connect(false, error);
 }
