@@ -9,7 +9,10 @@
 #  - A new stream goes to the instance with the fewest connections (leastconn): streams last, so
 #    round robin would pile them onto the instances that were up longest.
 #  - An instance is checked four times a second (/readyz: its database answers and, with several
-#    instances, its event feed is current; no token needed) and taken out at its first failed check; its streams are cut then, so their pages reconnect
+#    instances, its event feed is current; no token needed) and gets no new request from its first
+#    failed check. What it holds is not cut: a request in progress is answered (in a database
+#    outage every instance fails the check at once, and cutting would turn its 503 into a broken
+#    connection), and the streams of an instance that dies end with it, so their pages reconnect
 #    through the balancer to another instance and resume there with Last-Event-ID.
 #  - The instances' links (nextLink, deltaLink, OData-EntityId) must name the balancer, not
 #    themselves: it says how it was reached in X-Forwarded-Proto and X-Forwarded-Host, which the
@@ -50,7 +53,7 @@ backend instances
   balance leastconn
   option httpchk GET /readyz
   http-check expect status 200
-  default-server check inter 250ms fall 1 rise 1 on-marked-down shutdown-sessions
+  default-server check inter 250ms fall 1 rise 1
 CONFIG
   for instance in "$@"; do
     at=$((at + 1))

@@ -188,7 +188,8 @@ void add_serve(CLI::App& app, ServeArguments& a) {
       ->delimiter(',')
       ->check(CLI::IsMember({"RS256", "PS256", "ES256", "EdDSA"}));
   serve.add_flag("--test-clock", a.test_clock,
-                 "for tests only: PUT /api/appnotify/v1/test/clock {\"now\": ms} sets the time");
+                 "for tests only: PUT /api/appnotify/v1/test/clock {\"now\": ms} from this machine (a loopback "
+                 "address) sets the time; said at start");
   serve.callback([&a] { a.chosen = true; });
 }
 

@@ -79,6 +79,15 @@ describe('actions and markdown in Chromium', () => {
     await dialog.waitFor();
     assert.match(await dialog.locator('iframe').getAttribute('src'), /pagetype=entityrecord&etn=account&id=1/);
     assert.equal(page.url().includes('etn=account'), false, 'the page stays where it is');
+    // The sender's page is sandboxed without allow-same-origin: though at the app's origin, it cannot
+    // reach the app's page (nor the page it).
+    const sandbox = await dialog.locator('iframe').getAttribute('sandbox');
+    assert.match(sandbox, /allow-scripts/);
+    assert.doesNotMatch(sandbox, /allow-same-origin/);
+    await page.waitForFunction(() => {
+      const frame = document.querySelector('appnotify-center').el.iframe;
+      return frame.contentWindow && frame.contentDocument === null;
+    });
     await context.close();
   });
 

@@ -2,9 +2,10 @@
 // unknown Transfer-Encoding, one beside a Content-Length, two Content-Lengths) is refused with 400
 // and its connection closed, so that nothing in its body is ever answered as a request of its own.
 import assert from 'node:assert/strict';
+import net from 'node:net';
 import { after, before, describe, test } from 'node:test';
 
-import { addUser, call, rawRequest, startServer, tempDb } from './harness.mjs';
+import { addUser, call, rawRequest, startServer, tempDb, within } from './harness.mjs';
 
 describe('ambiguous framing', () => {
   let server, user;
@@ -53,5 +54,21 @@ describe('ambiguous framing', () => {
     );
     assert.match(await rawRequest(server, bytes), /^HTTP\/1\.1 204/);
     assert.equal((await call(server, user, 'GET', 'appnotifications?$select=title')).json.value[0].title, 'chunked');
+  });
+
+  test('after an error answer, a client that trickles bytes is let go within 5 s, not kept by each byte', async () => {
+    const { hostname, port } = new URL(server.origin);
+    const socket = net.connect(Number(port), hostname);
+    socket.on('error', () => {});
+    socket.resume();
+    const closed = new Promise((resolve) => socket.on('close', resolve));
+    socket.write('POST /api/data/v9.2/appnotifications HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: gzip\r\n\r\n');
+    const trickle = setInterval(() => socket.write('x'), 250);
+    try {
+      await within(closed, 8000, 'the close of a trickling connection');
+    } finally {
+      clearInterval(trickle);
+      socket.destroy();
+    }
   });
 });

@@ -112,3 +112,25 @@ describe('connection limits', () => {
     assert.equal(answer.headers['retry-after'], '1');
   });
 });
+
+describe('the test clock', () => {
+  let server;
+  before(async () => {
+    server = await startServer(tempDb(), [], { host: '0.0.0.0' });
+  });
+  after(() => server.stop());
+
+  test(
+    'is said at start, and set from this machine only',
+    { skip: !external && 'no address but loopback' },
+    async () => {
+      assert.match(server.logs.join(''), /--test-clock: any process on this machine can set this server's time/);
+      const put = (origin) =>
+        fetch(`${origin}/api/appnotify/v1/test/clock`, { method: 'PUT', body: JSON.stringify({ now: 1 }) });
+      const refused = await put(`http://${external}:${new URL(server.origin).port}`);
+      assert.equal(refused.status, 403);
+      assert.equal((await refused.json()).error.appnotify.code, 'test_clock.loopback_only');
+      assert.equal((await put(server.origin)).status, 204);
+    },
+  );
+});

@@ -104,7 +104,14 @@ int run_serve(const ServeArguments& a) {
   options.cors = *cors;
 
   Clock clock;
-  if (a.test_clock) clock.enable_test_control();
+  if (a.test_clock) {
+    clock.enable_test_control();
+    std::cerr << nlohmann::json({{"warning",
+                                  "--test-clock: any process on this machine can set this server's time "
+                                  "(PUT /api/appnotify/v1/test/clock); for tests only"}})
+                     .dump()
+              << std::endl;
+  }
   // Outbound requests (the issuer's keys) go through one client with deadlines on every step.
   OutboundLimits outbound;
   outbound.step = std::chrono::milliseconds(a.outbound_timeout_ms);

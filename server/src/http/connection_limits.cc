@@ -9,16 +9,6 @@
 namespace appnotify::server {
 namespace {
 
-bool is_loopback(const std::string& address) {
-  boost::system::error_code ec;
-  const boost::asio::ip::address parsed = boost::asio::ip::make_address(address, ec);
-  if (ec) return false;
-  if (parsed.is_v6() && parsed.to_v6().is_v4_mapped()) {
-    return boost::asio::ip::make_address_v4(boost::asio::ip::v4_mapped, parsed.to_v6()).is_loopback();
-  }
-  return parsed.is_loopback();
-}
-
 std::size_t open_files() {
   std::size_t count = 0;
   if (DIR* dir = opendir("/proc/self/fd")) {
@@ -29,6 +19,16 @@ std::size_t open_files() {
 }
 
 }  // namespace
+
+bool is_loopback(const std::string& address) {
+  boost::system::error_code ec;
+  const boost::asio::ip::address parsed = boost::asio::ip::make_address(address, ec);
+  if (ec) return false;
+  if (parsed.is_v6() && parsed.to_v6().is_v4_mapped()) {
+    return boost::asio::ip::make_address_v4(boost::asio::ip::v4_mapped, parsed.to_v6()).is_loopback();
+  }
+  return parsed.is_loopback();
+}
 
 ConnectionLimits::ConnectionLimits(std::size_t max_total, std::size_t max_per_address,
                                    std::function<bool(const std::string&)> unlimited_address)

@@ -43,6 +43,9 @@ class ConnectionLimits {
   std::unordered_map<std::string, std::size_t> by_address_;
 };
 
+// Whether `address` (an IP address as text, IPv4-mapped or not) is a loopback one.
+bool is_loopback(const std::string& address);
+
 // Raises the soft limit on open files to the hard one and answers how many connections fit under
 // it, keeping `reserved` files beside those already open (database connections, outbound fetches).
 std::size_t connections_that_fit(std::size_t wanted, std::size_t reserved);

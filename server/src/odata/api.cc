@@ -2,6 +2,7 @@
 #include "odata/api.h"
 
 #include "auth/auth_response.h"
+#include "http/connection_limits.h"
 #include "http/error_response.h"
 #include "odata/csdl.h"
 #include "odata/odata_http.h"
@@ -48,7 +49,11 @@ bool Api::handle(const HttpRequest& request, const Reply& reply) {
   if (path == "/api/appnotify/v1/test/clock" && clock_.test_control()) {
     const Json body = Json::parse(request.body, nullptr, false);
     HttpResponse response;
-    if (request.method != "PUT" || !body.is_object() || !body.contains("now") || !body["now"].is_number_integer()) {
+    if (!is_loopback(request.peer_address)) {  // tests run on the same machine; nobody else may
+      response = error_response(403, kPrivilegeDenied, "test_clock.loopback_only",
+                                "The test clock is set from this machine only (serve --test-clock).");
+    } else if (request.method != "PUT" || !body.is_object() || !body.contains("now") ||
+               !body["now"].is_number_integer()) {
       response = error_response(400, kInvalidArgument, "test_clock", "PUT {\"now\": <epoch ms>}");
     } else {
       clock_.set(body["now"].get<std::int64_t>());

@@ -44,20 +44,29 @@ export class Actions {
     if (target === 'newWindow') {
       window.open(url, '_blank', 'noopener,noreferrer');
     } else if (target === 'dialog') {
-      this.showFrame(url, action.title);
+      this.showFrame(url, action.title, 0, true);
     } else {
       location.assign(url);
     }
   }
 
   // A frame of `url` in the dialog: in the middle, or with `width` docked at the inline end (a side pane).
-  showFrame(url, title, width) {
+  // A sender's page (`sandboxed`) runs in a sandbox without allow-same-origin: even at the app's own
+  // origin it gets an opaque one, so it can reach neither the app's page nor its storage.
+  showFrame(url, title, width, sandboxed = false) {
     const el = this.session.host.el;
     const dialog = el.dialog;
     el.dialogTitle.textContent = typeof title === 'string' ? title : '';
     // The frame is made when first needed: an iframe costs a browsing context, even in a closed dialog.
     el.iframe ??= dialog.appendChild(document.createElement('iframe'));
     el.iframe.title = el.dialogTitle.textContent;
+    if (sandboxed) {
+      el.iframe.setAttribute('sandbox', 'allow-scripts allow-forms allow-popups allow-popups-to-escape-sandbox');
+      el.iframe.referrerPolicy = 'no-referrer';
+    } else {
+      el.iframe.removeAttribute('sandbox'); // the host's own page (resolvePage)
+      el.iframe.referrerPolicy = '';
+    }
     el.iframe.src = url;
     dialog.classList.toggle('side', !!width);
     dialog.style.setProperty('--pane-width', `${width}px`);

@@ -186,8 +186,12 @@ export class Transport {
       else if (field === 'data') event.data += value;
     }
     if (event.id !== null) this.lastEventId = event.id;
+    // Too far behind for a replay (server: over 5,000 events, or older than those kept): what changed
+    // is read by the delta link (or a new download) at "ready", which follows.
+    if (event.type === 'resync') this.behind = true;
     if (event.type === 'ready') {
-      const resumed = this.attempt > 0;
+      const resumed = this.attempt > 0 || this.behind;
+      this.behind = false;
       this.attempt = 0;
       this.streaming = true;
       this.on.onStatus('live');
