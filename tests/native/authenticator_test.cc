@@ -1,13 +1,14 @@
 // The Authenticator's verdict cache against a real SQLite store: a verdict made from the users as
 // they were before an administrator's change must not be cached after forget_cached() (the users'
 // watch) has run, or the disabled user gets in again until the next change.
+#include "auth/authenticator.h"
+
 #include <gtest/gtest.h>
 
 #include <cstdio>
 #include <memory>
 #include <string>
 
-#include "auth/authenticator.h"
 #include "base/crypto.h"
 #include "store/sqlite/sqlite_store.h"
 
