@@ -98,6 +98,13 @@ void add_serve(CLI::App& app, ServeArguments& a) {
       ->type_name("N")
       ->check(CLI::Range(1LL, 100000LL))
       ->capture_default_str();
+  serve
+      .add_option("--max-execution-time", a.max_execution_time_ms,
+                  "the time one caller's requests may run per --max-requests-window (over it, 429 with Retry-After "
+                  "and code 0x80072321)")
+      ->type_name("MS")
+      ->check(CLI::Range(1LL, 1000000000LL))
+      ->capture_default_str();
   serve.add_option("--max-streams", a.max_streams, "push streams open at once; over it, a new one answers 429")
       ->type_name("N")
       ->check(CLI::Range(1LL, 1000000LL))

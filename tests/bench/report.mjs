@@ -341,15 +341,16 @@ if (soak) {
       'connections, request smuggling, 100 push streams asked for by one user that replay from the start and ' +
       'never read, and 64 requests at a time from one user.',
     '',
-    '| run | normal requests | p50 | p99 | normal users refused or failed | server memory (start / max / end) | refused by limit |',
-    '|---|---:|---:|---:|---|---|---|',
+    '| run | normal requests | p50 | p99 | normal users refused or failed | server memory (start / max / end) | cores used: server / normal users / attacks | refused by limit |',
+    '|---|---:|---:|---:|---|---|---|---|',
     ...[
       ['quiet', soak.quiet],
       ['under attack', soak.attacked],
     ].map(
       ([name, run]) =>
         `| ${name} | ${fmt(run.requests)} | ${run.p50} ms | ${run.p99} ms | ${failures(run.failures)} | ` +
-        `${fmt(run.residentMb.start)} / ${fmt(run.residentMb.max)} / ${fmt(run.residentMb.end)} MB | ${refused(run.refused)} |`,
+        `${fmt(run.residentMb.start)} / ${fmt(run.residentMb.max)} / ${fmt(run.residentMb.end)} MB | ` +
+        `${run.cores ? `${run.cores.server} / ${run.cores.normalClient} / ${run.cores.attacks}` : ''} | ${refused(run.refused)} |`,
     ),
     '',
     `Normal users' p99 under attack: ${ratio(soak.p99Ratio)} the quiet run's (target: within 2x, ` +

@@ -132,9 +132,12 @@ async function attackFromAnotherProcess(server, attacker) {
   const child = fork(fileURLToPath(import.meta.url), ['attack', JSON.stringify({ origin: server.origin, attacker })]);
   await new Promise((resolve) => child.once('message', resolve)); // started
   return async () => {
+    const used = new Promise((resolve) => child.once('message', resolve));
     const exited = new Promise((resolve) => child.once('exit', resolve));
     child.send('stop');
+    const cpu = await used;
     await exited;
+    return cpu;
   };
 }
 
@@ -161,7 +164,13 @@ async function scenario(withAttacks) {
     return socket;
   });
   log('normal users start');
-  const stop = withAttacks ? await attackFromAnotherProcess(server, attacker) : async () => {};
+  const stop = withAttacks ? await attackFromAnotherProcess(server, attacker) : async () => ({ cpuSeconds: 0 });
+  const serverCpu = () => {
+    const fields = readFileSync(`/proc/${server.pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100; // utime + stime, in clock ticks of 10 ms
+  };
+  const serverCpuBefore = serverCpu();
+  const clientCpuBefore = process.cpuUsage();
   const latencies = [];
   const failures = {};
   const rss = [residentMb(server.pid)];
@@ -184,13 +193,15 @@ async function scenario(withAttacks) {
     }),
   );
   clearInterval(sampler);
+  const serverCpuSeconds = serverCpu() - serverCpuBefore;
+  const clientCpu = process.cpuUsage(clientCpuBefore);
   log('normal users done');
   const metrics = await (await fetch(`${server.origin}/metrics`)).text();
   const refused = Object.fromEntries(
     [...metrics.matchAll(/^appnotify_refused_total\{limit="(\w+)"\} (\d+)/gm)].map((m) => [m[1], Number(m[2])]),
   );
   log('metrics read');
-  await stop();
+  const attackCpu = await stop();
   log('attacks stopped');
   for (const socket of streams) socket.destroy();
   const { code } = await server.stop();
@@ -203,6 +214,12 @@ async function scenario(withAttacks) {
     failures,
     residentMb: { start: ms(rss[0]), max: ms(Math.max(...rss)), end: ms(rss[rss.length - 1]) },
     refused,
+    // Cores used on average over the run: the server, the normal users' client, the attacks' process.
+    cores: {
+      server: ms(serverCpuSeconds / SECONDS),
+      normalClient: ms((clientCpu.user + clientCpu.system) / 1e6 / SECONDS),
+      attacks: ms(attackCpu.cpuSeconds / SECONDS),
+    },
     exitCode: code,
   };
 }
@@ -212,7 +229,9 @@ if (process.argv[2] === 'attack') {
   const stop = await attack({ origin, api: `${origin}/api/data/v9.2` }, attacker);
   process.send('started');
   process.once('message', async () => {
+    const { user, system } = process.cpuUsage();
     await stop();
+    process.send({ cpuSeconds: (user + system) / 1e6 });
     process.exit(0);
   });
 } else {

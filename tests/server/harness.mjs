@@ -152,6 +152,8 @@ export const NO_CALLER_LIMITS = [
   '1000000000',
   '--max-concurrent-requests',
   '100000',
+  '--max-execution-time',
+  '1000000000',
   '--max-streams-per-user',
   '100000',
 ];

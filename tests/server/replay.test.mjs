@@ -165,3 +165,39 @@ describe('stream limits', () => {
     });
   });
 });
+
+describe('streams asked for all at once', () => {
+  let server, user;
+  before(async () => {
+    const db = tempDb();
+    user = addUser(db, 'Eager');
+    server = await startServer(db, ['--max-streams-per-user', '3']);
+  });
+  after(() => server.stop());
+
+  test('pass no limit: each is counted from its request, not once it is open', async () => {
+    const { hostname, port } = new URL(server.origin);
+    const sockets = Array.from({ length: 10 }, () => {
+      const socket = net.connect(Number(port), hostname);
+      socket.on('error', () => {});
+      return socket;
+    });
+    const statuses = await Promise.all(
+      sockets.map(
+        (socket) =>
+          new Promise((resolve) => {
+            let head = '';
+            socket.on('data', (chunk) => {
+              head += chunk.toString();
+              if (head.includes('\r\n')) resolve(Number(head.split(' ')[1]));
+            });
+            socket.write(
+              `GET /api/appnotify/v1/stream HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${user.token}\r\n\r\n`,
+            );
+          }),
+      ),
+    );
+    for (const socket of sockets) socket.destroy();
+    assert.deepEqual(statuses.sort(), [200, 200, 200, 429, 429, 429, 429, 429, 429, 429]);
+  });
+});

@@ -1,6 +1,7 @@
-// Service protection as Dataverse has it: per caller, requests over a sliding window and requests
-// in progress at once are limited; over either, 429 with Retry-After and Dataverse's error code,
-// which a Dataverse client (DynamicsWebApi) reports as it would Dataverse's own.
+// Service protection as Dataverse has it: per caller, requests over a sliding window, their combined
+// execution time over it and requests in progress at once are limited; over any, 429 with
+// Retry-After and Dataverse's error code, which a Dataverse client (DynamicsWebApi) reports as it
+// would Dataverse's own.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { DynamicsWebApi } from 'dynamics-web-api';
@@ -57,34 +58,64 @@ describe('requests per window', () => {
   });
 });
 
+// `count` notifications of 5,000 characters of data for `user`, through a server of their own.
+async function fill(db, user, count) {
+  const filler = await startServer(db);
+  const data = JSON.stringify({ text: 'a'.repeat(4980) });
+  for (let start = 0; start < count; start += 50) {
+    const batch = Array.from({ length: 50 }, (_, i) =>
+      call(filler, user, 'POST', 'appnotifications', {
+        body: { title: `n${start + i}`, data, 'ownerid@odata.bind': `/systemusers(${user.id})` },
+      }),
+    );
+    await Promise.all(batch);
+  }
+  await filler.stop();
+}
+
+// A search of 200 characters through 3 MB of data: hundreds of milliseconds of work.
+const slowSearch = `appnotifications?$select=title&$filter=${encodeURIComponent(`contains(data,'${'a'.repeat(199)}b')`)}`;
+
+describe('execution time per window', () => {
+  let server, user, other;
+  before(async () => {
+    const db = tempDb();
+    user = addUser(db, 'Heavy');
+    other = addUser(db, 'Light');
+    await fill(db, user, 600);
+    server = await startServer(db, ['--max-execution-time', '100', '--max-requests-window', '60']);
+    await server.setTime(T0);
+  });
+  after(() => server.stop());
+
+  test('a caller past it answers 429 0x80072321 until enough of the window has passed', async () => {
+    assert.equal((await call(server, user, 'GET', slowSearch)).status, 200); // spends more than 100 ms
+    const refused = await call(server, user, 'GET', 'WhoAmI');
+    assert.equal(refused.status, 429);
+    assert.equal(refused.json.error.code, '0x80072321');
+    assert.match(
+      refused.json.error.message,
+      /Combined execution time of incoming requests exceeded limit of 100 milliseconds/,
+    );
+    assert.ok(Number(refused.headers.get('retry-after')) >= 1);
+    assert.equal((await call(server, other, 'GET', 'WhoAmI')).status, 200, 'another caller is not held back');
+    await server.setTime(T0 + 600_000);
+    assert.equal((await call(server, user, 'GET', 'WhoAmI')).status, 200);
+  });
+});
+
 describe('requests in progress at once', () => {
   let server, user;
   before(async () => {
     const db = tempDb();
     user = addUser(db, 'Busy');
-    const filler = await startServer(db);
-    const data = JSON.stringify({ text: 'a'.repeat(4980) });
-    for (let start = 0; start < 600; start += 50) {
-      const batch = Array.from({ length: 50 }, (_, i) =>
-        call(filler, user, 'POST', 'appnotifications', {
-          body: { title: `n${start + i}`, data, 'ownerid@odata.bind': `/systemusers(${user.id})` },
-        }),
-      );
-      await Promise.all(batch);
-    }
-    await filler.stop();
+    await fill(db, user, 600);
     server = await startServer(db, ['--max-concurrent-requests', '1']);
   });
   after(() => server.stop());
 
   test('a second request while the first is in progress answers 429 0x80072326', async () => {
-    // A search of 200 characters through 3 MB of data: the first request takes a while.
-    const slow = call(
-      server,
-      user,
-      'GET',
-      `appnotifications?$select=title&$filter=${encodeURIComponent(`contains(data,'${'a'.repeat(199)}b')`)}`,
-    );
+    const slow = call(server, user, 'GET', slowSearch);
     // In progress: /metrics counts it (and the scrape itself).
     await eventually(async () => {
       const metrics = await (await fetch(`${server.origin}/metrics`)).text();

@@ -35,6 +35,7 @@ struct ServeArguments {
   long long max_requests = 6000;
   long long max_requests_window = 300;
   long long max_concurrent_requests = 52;
+  long long max_execution_time_ms = 30000;
   long long max_streams = 10000;
   long long max_streams_per_user = 20;
   long long sweep_interval = 60;

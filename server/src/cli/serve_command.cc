@@ -144,7 +144,8 @@ int run_serve(const ServeArguments& a) {
   api_options.page_cache_bytes = static_cast<std::size_t>(page_cache_mb) << 20;
   api_options.origin = *origin;
   api_options.workers = static_cast<std::size_t>(options.threads);
-  api_options.service_limits = {a.max_requests, a.max_requests_window * 1000, a.max_concurrent_requests};
+  api_options.service_limits = {a.max_requests, a.max_requests_window * 1000, a.max_concurrent_requests,
+                                a.max_execution_time_ms};
   Api api(*store, publisher, clock, authenticator, api_options);
   const StreamLimits stream_limits{static_cast<std::size_t>(a.max_streams),
                                    static_cast<std::size_t>(a.max_streams_per_user)};

@@ -1,6 +1,8 @@
 // The Api's routing: the test clock, $metadata, authentication, and which handler a path goes to.
 #include "odata/api.h"
 
+#include <chrono>
+
 #include "auth/auth_response.h"
 #include "http/connection_limits.h"
 #include "http/error_response.h"
@@ -109,6 +111,7 @@ bool Api::answer(const std::string& version, const std::string& rest, const Http
       reply(std::move(response));
     };
     pool_.submit(auth.principal->id, [this, base, rest, request, user = *auth.principal, ticketed] {
+      const auto started = std::chrono::steady_clock::now();
       try {
         route_data(base, rest, request, user, ticketed);
       } catch (const StatementTimeout&) {  // a read past its deadline: nothing was written either
@@ -116,6 +119,9 @@ bool Api::answer(const std::string& version, const std::string& rest, const Http
       } catch (const StoreUnavailable&) {  // thrown before anything was written
         ticketed(unavailable_response());
       }
+      // The time this request held a worker counts against its caller's execution time.
+      protection_.charge(user.id,
+                         std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count());
     });
   } catch (const StoreUnavailable&) {  // authenticating: nothing was written
     reply(unavailable_response());

@@ -30,12 +30,17 @@ ServiceProtection::Admission ServiceProtection::admit(const std::string& caller,
       it = full && it->second.in_progress == 0 ? buckets_.erase(it) : std::next(it);
     }
   }
+  const double execution = static_cast<double>(limits_.execution_ms);
+  const double execution_per_ms = execution / static_cast<double>(std::max<std::int64_t>(1, limits_.window_ms));
   auto [found, fresh] = buckets_.try_emplace(caller);
   Bucket& bucket = found->second;
   if (fresh) {
     bucket.tokens = capacity;
+    bucket.execution_ms = execution;
   } else if (now_ms > bucket.updated_ms) {
-    bucket.tokens = std::min(capacity, bucket.tokens + static_cast<double>(now_ms - bucket.updated_ms) * per_ms);
+    const auto passed = static_cast<double>(now_ms - bucket.updated_ms);
+    bucket.tokens = std::min(capacity, bucket.tokens + passed * per_ms);
+    bucket.execution_ms = std::min(execution, bucket.execution_ms + passed * execution_per_ms);
   }
   bucket.updated_ms = std::max(bucket.updated_ms, now_ms);
   Admission admission;
@@ -44,6 +49,16 @@ ServiceProtection::Admission ServiceProtection::admit(const std::string& caller,
     admission.refused =
         too_many(kTooManyConcurrent, "service_protection.concurrent_requests",
                  "Number of concurrent requests exceeded the limit of " + std::to_string(limits_.concurrent) + ".", 1);
+    return admission;
+  }
+  if (bucket.execution_ms <= 0) {
+    Metrics::process().count("appnotify_refused_total", {{"limit", "execution_time"}});
+    const auto wait_ms = static_cast<std::int64_t>(std::ceil((1 - bucket.execution_ms) / execution_per_ms));
+    admission.refused = too_many(kTooMuchExecutionTime, "service_protection.execution_time",
+                                 "Combined execution time of incoming requests exceeded limit of " +
+                                     std::to_string(limits_.execution_ms) + " milliseconds over time window of " +
+                                     std::to_string(limits_.window_ms / 1000) + " seconds.",
+                                 (wait_ms + 999) / 1000);
     return admission;
   }
   if (bucket.tokens < 1) {
@@ -59,6 +74,12 @@ ServiceProtection::Admission ServiceProtection::admit(const std::string& caller,
   ++bucket.in_progress;
   admission.ticket = std::shared_ptr<void>(nullptr, [this, caller](void*) { release(caller); });
   return admission;
+}
+
+void ServiceProtection::charge(const std::string& caller, double elapsed_ms) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  const auto found = buckets_.find(caller);
+  if (found != buckets_.end()) found->second.execution_ms -= elapsed_ms;
 }
 
 void ServiceProtection::release(const std::string& caller) {

@@ -37,7 +37,8 @@ class PushStream : public PushSubscriber, public std::enable_shared_from_this<Pu
   void recheck(Authenticator& authenticator);
   void close() { out_->close(); }
   bool expired(std::int64_t now_ms) const { return now_ms > valid_until_ms_; }
-  const std::string& owner() const { return owner_; }
+  // Keeps `slot` (the stream's place in the limits) as long as the stream lives.
+  void hold(std::shared_ptr<void> slot) { slot_ = std::move(slot); }
 
   static constexpr std::int64_t kReplayPage = 100;
   static constexpr std::int64_t kMaxReplay = 5000;
@@ -55,7 +56,8 @@ class PushStream : public PushSubscriber, public std::enable_shared_from_this<Pu
   std::int64_t sent_up_to_ = 0;      // the last event id written (on the strand)
   std::int64_t replayed_up_to_ = 0;  // the last event id of the backlog read
   std::int64_t ready_id_ = 0;        // the last event id of all at the start: "ready" names it
-  bool replaying_ = false;           // live events wait for the backlog (they are in it, or come after)
+  bool replaying_ = false;
+  std::shared_ptr<void> slot_;  // live events wait for the backlog (they are in it, or come after)
 };
 
 }  // namespace appnotify::server

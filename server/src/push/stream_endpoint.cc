@@ -13,40 +13,37 @@ StreamEndpoint::StreamEndpoint(EventLog& events, const Clock& clock, Authenticat
                                StreamLimits limits)
     : events_(events), clock_(clock), authenticator_(authenticator), hub_(hub), limits_(limits) {
   Metrics::process().gauge_from("appnotify_push_streams", "Push streams open.", [this] {
-    std::lock_guard<std::mutex> lock(mutex_);
-    double open = 0;
-    for (const auto& weak : streams_) open += weak.expired() ? 0 : 1;
-    return open;
+    std::lock_guard<std::mutex> lock(counts_mutex_);
+    return static_cast<double>(open_total_);
   });
 }
 
-std::optional<HttpResponse> StreamEndpoint::over_limits(const std::string& user) {
-  std::lock_guard<std::mutex> lock(mutex_);
-  streams_.erase(std::remove_if(streams_.begin(), streams_.end(), [](const auto& weak) { return weak.expired(); }),
-                 streams_.end());
-  std::size_t users = 0;
-  for (const auto& weak : streams_) {
-    if (auto stream = weak.lock(); stream && stream->owner() == user) ++users;
+std::shared_ptr<void> StreamEndpoint::reserve(const std::string& user, HttpResponse& refused) {
+  std::lock_guard<std::mutex> lock(counts_mutex_);
+  const bool total = open_total_ >= limits_.total;
+  const auto found = open_per_user_.find(user);
+  const bool theirs = found != open_per_user_.end() && found->second >= limits_.per_user;
+  if (!total && !theirs) {
+    ++open_total_;
+    ++open_per_user_[user];
+    // Points at the endpoint only to be non-null: what counts is its deleter.
+    return std::shared_ptr<void>(static_cast<void*>(this), [this, user](void*) {
+      std::lock_guard<std::mutex> lock(counts_mutex_);
+      --open_total_;
+      const auto mine = open_per_user_.find(user);
+      if (mine != open_per_user_.end() && --mine->second == 0) open_per_user_.erase(mine);
+    });
   }
-  HttpResponse refused;
-  const bool total = streams_.size() >= limits_.total;
-  if (total || users >= limits_.per_user) {
-    Metrics::process().count("appnotify_refused_total", {{"limit", total ? "streams" : "streams_per_user"}});
-  }
-  if (total) {
-    refused = error_response(429, kUnavailable, "stream.too_many",
-                             "The server holds " + std::to_string(limits_.total) +
-                                 " push streams already (--max-streams); try again later.");
-  } else if (users >= limits_.per_user) {
-    refused = error_response(429, kUnavailable, "stream.too_many_for_user",
-                             "This user has " + std::to_string(limits_.per_user) +
-                                 " push streams open already (--max-streams-per-user); close a page, or try again "
-                                 "later.");
-  } else {
-    return std::nullopt;
-  }
+  Metrics::process().count("appnotify_refused_total", {{"limit", total ? "streams" : "streams_per_user"}});
+  refused = total ? error_response(429, kUnavailable, "stream.too_many",
+                                   "The server holds " + std::to_string(limits_.total) +
+                                       " push streams already (--max-streams); try again later.")
+                  : error_response(429, kUnavailable, "stream.too_many_for_user",
+                                   "This user has " + std::to_string(limits_.per_user) +
+                                       " push streams open already (--max-streams-per-user); close a page, or try "
+                                       "again later.");
   refused.headers["Retry-After"] = "30";
-  return refused;
+  return nullptr;
 }
 
 bool StreamEndpoint::handle(const HttpRequest& request, const Reply& given) {
@@ -74,8 +71,11 @@ bool StreamEndpoint::handle(const HttpRequest& request, const Reply& given) {
     reply(unauthenticated_response(auth));
     return true;
   }
-  if (auto refused = over_limits(auth.principal->id)) {
-    reply(std::move(*refused));
+  // Counted from here, before the stream exists, so that many opened at once cannot pass the limits.
+  HttpResponse refused;
+  std::shared_ptr<void> slot = reserve(auth.principal->id, refused);
+  if (!slot) {
+    reply(std::move(refused));
     return true;
   }
   std::string last = request.header("last-event-id");
@@ -89,8 +89,9 @@ bool StreamEndpoint::handle(const HttpRequest& request, const Reply& given) {
   response.headers["X-Accel-Buffering"] = "no";  // nginx passes it through unbuffered
   response.body = "retry: 2000\n\n";
   response.open_stream = [this, user = *auth.principal, authorization = request.header("authorization"), resume_after,
-                          resuming](std::shared_ptr<EventStream> out) {
+                          resuming, slot](std::shared_ptr<EventStream> out) {
     auto stream = std::make_shared<PushStream>(out, user.id, authorization, user.valid_until_ms);
+    stream->hold(slot);
     out->keep(stream);
     {
       std::lock_guard<std::mutex> lock(mutex_);

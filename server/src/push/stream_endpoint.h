@@ -8,6 +8,7 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "auth/authenticator.h"
@@ -40,8 +41,9 @@ class StreamEndpoint : public HttpHandler {
   void check(std::int64_t now_ms, bool users_changed);
 
  private:
-  // The 429 for a stream over the limits, if it is.
-  std::optional<HttpResponse> over_limits(const std::string& user);
+  // Counts a stream of `user` until the returned slot goes, or nullptr and the 429 in `refused`
+  // when it would pass a limit.
+  std::shared_ptr<void> reserve(const std::string& user, HttpResponse& refused);
 
   EventLog& events_;
   const Clock& clock_;
@@ -50,6 +52,11 @@ class StreamEndpoint : public HttpHandler {
   const StreamLimits limits_;
   std::mutex mutex_;
   std::vector<std::weak_ptr<PushStream>> streams_;
+  // The counts have a lock of their own: a stream's slot gives its count back when the stream goes,
+  // which may happen while mutex_ is held (check() holds a stream as it closes).
+  std::mutex counts_mutex_;
+  std::size_t open_total_ = 0;  // streams reserved or open
+  std::unordered_map<std::string, std::size_t> open_per_user_;
 };
 
 }  // namespace appnotify::server
