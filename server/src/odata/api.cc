@@ -105,23 +105,33 @@ bool Api::answer(const std::string& version, const std::string& rest, const Http
     if (!auth.principal) return reply(unauthenticated_response(auth)), true;
     ServiceProtection::Admission admission = protection_.admit(auth.principal->id, clock_.now_ms());
     if (admission.refused) return reply(std::move(*admission.refused)), true;
-    // The work runs on the callers' fair pool, off the I/O threads. The ticket counts the request
-    // as in progress until its answer is given (the last copy of this reply goes).
-    Reply ticketed = [reply, ticket = std::move(admission.ticket)](HttpResponse response) {
+    // The work runs on the callers' fair pool, off the I/O threads. Before its answer goes out, the
+    // request's time is charged to its caller and its ticket (in progress) is given back, so that
+    // the caller's next request sees both.
+    struct Accounting {
+      std::shared_ptr<void> ticket;
+      std::chrono::steady_clock::time_point started;
+      bool answered = false;
+    };
+    auto accounting = std::make_shared<Accounting>(Accounting{std::move(admission.ticket), {}, false});
+    Reply accounted = [this, reply, accounting, caller = auth.principal->id](HttpResponse response) {
+      if (!accounting->answered) {
+        accounting->answered = true;
+        const auto elapsed = std::chrono::steady_clock::now() - accounting->started;
+        protection_.charge(caller, std::chrono::duration<double, std::milli>(elapsed).count());
+        accounting->ticket.reset();
+      }
       reply(std::move(response));
     };
-    pool_.submit(auth.principal->id, [this, base, rest, request, user = *auth.principal, ticketed] {
-      const auto started = std::chrono::steady_clock::now();
+    pool_.submit(auth.principal->id, [this, base, rest, request, user = *auth.principal, accounted, accounting] {
+      accounting->started = std::chrono::steady_clock::now();
       try {
-        route_data(base, rest, request, user, ticketed);
+        route_data(base, rest, request, user, accounted);
       } catch (const StatementTimeout&) {  // a read past its deadline: nothing was written either
-        ticketed(statement_timeout_response());
+        accounted(statement_timeout_response());
       } catch (const StoreUnavailable&) {  // thrown before anything was written
-        ticketed(unavailable_response());
+        accounted(unavailable_response());
       }
-      // The time this request held a worker counts against its caller's execution time.
-      protection_.charge(user.id,
-                         std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count());
     });
   } catch (const StoreUnavailable&) {  // authenticating: nothing was written
     reply(unavailable_response());

@@ -53,7 +53,8 @@ ServiceProtection::Admission ServiceProtection::admit(const std::string& caller,
   }
   if (bucket.execution_ms <= 0) {
     Metrics::process().count("appnotify_refused_total", {{"limit", "execution_time"}});
-    const auto wait_ms = static_cast<std::int64_t>(std::ceil((1 - bucket.execution_ms) / execution_per_ms));
+    // The first millisecond at which some execution time is left (the bucket above zero).
+    const auto wait_ms = static_cast<std::int64_t>(std::floor(-bucket.execution_ms / execution_per_ms)) + 1;
     admission.refused = too_many(kTooMuchExecutionTime, "service_protection.execution_time",
                                  "Combined execution time of incoming requests exceeded limit of " +
                                      std::to_string(limits_.execution_ms) + " milliseconds over time window of " +
