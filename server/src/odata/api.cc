@@ -2,6 +2,7 @@
 #include "odata/api.h"
 
 #include <chrono>
+#include <mutex>
 
 #include "auth/auth_response.h"
 #include "http/connection_limits.h"
@@ -106,25 +107,36 @@ bool Api::answer(const std::string& version, const std::string& rest, const Http
     ServiceProtection::Admission admission = protection_.admit(auth.principal->id, clock_.now_ms());
     if (admission.refused) return reply(std::move(*admission.refused)), true;
     // The work runs on the callers' fair pool, off the I/O threads. Before its answer goes out, the
-    // request's time is charged to its caller and its ticket (in progress) is given back, so that
-    // the caller's next request sees both.
+    // time the request held a worker is charged to its caller and its ticket (in progress) is given
+    // back, so that the caller's next request sees both. A write is answered after its commit, from
+    // the writer: the wait for the commit held no worker and is not charged.
     struct Accounting {
+      std::mutex mutex;
       std::shared_ptr<void> ticket;
-      std::chrono::steady_clock::time_point started;
+      std::chrono::steady_clock::time_point started, left;  // the job's start, and its end once it ended
       bool answered = false;
     };
-    auto accounting = std::make_shared<Accounting>(Accounting{std::move(admission.ticket), {}, false});
+    auto accounting = std::make_shared<Accounting>();
+    accounting->ticket = std::move(admission.ticket);
     Reply accounted = [this, reply, accounting, caller = auth.principal->id](HttpResponse response) {
-      if (!accounting->answered) {
-        accounting->answered = true;
-        const auto elapsed = std::chrono::steady_clock::now() - accounting->started;
-        protection_.charge(caller, std::chrono::duration<double, std::milli>(elapsed).count());
-        accounting->ticket.reset();
+      {
+        std::lock_guard<std::mutex> lock(accounting->mutex);
+        if (!accounting->answered) {
+          accounting->answered = true;
+          const auto end = accounting->left == std::chrono::steady_clock::time_point{}
+                               ? std::chrono::steady_clock::now()
+                               : accounting->left;
+          protection_.charge(caller, std::chrono::duration<double, std::milli>(end - accounting->started).count());
+          accounting->ticket.reset();
+        }
       }
       reply(std::move(response));
     };
     pool_.submit(auth.principal->id, [this, base, rest, request, user = *auth.principal, accounted, accounting] {
-      accounting->started = std::chrono::steady_clock::now();
+      {
+        std::lock_guard<std::mutex> lock(accounting->mutex);
+        accounting->started = std::chrono::steady_clock::now();
+      }
       try {
         route_data(base, rest, request, user, accounted);
       } catch (const StatementTimeout&) {  // a read past its deadline: nothing was written either
@@ -132,6 +144,8 @@ bool Api::answer(const std::string& version, const std::string& rest, const Http
       } catch (const StoreUnavailable&) {  // thrown before anything was written
         accounted(unavailable_response());
       }
+      std::lock_guard<std::mutex> lock(accounting->mutex);
+      accounting->left = std::chrono::steady_clock::now();
     });
   } catch (const StoreUnavailable&) {  // authenticating: nothing was written
     reply(unavailable_response());
