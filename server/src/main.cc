@@ -25,6 +25,13 @@ void add_db(CLI::App& command, std::string& db) {
       ->type_name("PATH_OR_URI");
 }
 
+// A whole-number flag within [low, high] that shows its type and default in --help.
+template <typename Number, typename Bound>
+void add_number(CLI::App& command, const std::string& name, Number& value, const std::string& help,
+                const std::string& type, Bound low, Bound high) {
+  command.add_option(name, value, help)->type_name(type)->check(CLI::Range(low, high))->capture_default_str();
+}
+
 void add_serve(CLI::App& app, ServeArguments& a) {
   CLI::App& serve = *app.add_subcommand("serve", "Serves the Web API and the push stream.");
   serve.footer(
@@ -39,93 +46,52 @@ void add_serve(CLI::App& app, ServeArguments& a) {
   serve.add_option("--static", a.static_dir, "also serve the files in DIR (the demo page, the package) outside /api/")
       ->type_name("DIR")
       ->check(CLI::ExistingDirectory);
-  serve.add_option("--default-ttl", a.default_ttl, "lifetime of notifications sent without ttlinseconds (14 days)")
-      ->type_name("SECONDS")
-      ->check(CLI::Range(1LL, 2147483647LL))
-      ->capture_default_str();
+  add_number(serve, "--default-ttl", a.default_ttl, "lifetime of notifications sent without ttlinseconds (14 days)",
+             "SECONDS", 1LL, 2147483647LL);
   serve
       .add_option("--threads", a.threads,
                   "I/O threads (default 2 on SQLite; 8 on PostgreSQL, where a query holds its thread while it waits "
                   "for the database)")
       ->check(CLI::Range(1, 64));
-  serve.add_option("--max-body", a.max_body, "larger request bodies answer 413")
-      ->type_name("BYTES")
-      ->check(CLI::Range(1024LL, 1LL << 40))
-      ->capture_default_str();
-  serve.add_option("--heartbeat", a.heartbeat, "push streams send a comment this often")
-      ->type_name("SECONDS")
-      ->check(CLI::Range(1, 3600))
-      ->capture_default_str();
-  serve.add_option("--idle-timeout", a.idle_timeout, "keep-alive connections close after this long idle")
-      ->type_name("SECONDS")
-      ->check(CLI::Range(1, 86400))
-      ->capture_default_str();
-  serve
-      .add_option("--header-timeout", a.header_timeout,
-                  "a new connection's first request must arrive whole within this")
-      ->type_name("SECONDS")
-      ->check(CLI::Range(1, 3600))
-      ->capture_default_str();
-  serve
-      .add_option("--max-connections", a.max_connections,
-                  "connections held at once, streams included (lowered to what the open-files limit allows); over "
-                  "it, the longest-idle keep-alive connection is closed, or the newcomer refused with 503")
-      ->type_name("N")
-      ->check(CLI::Range(1LL, 1000000LL))
-      ->capture_default_str();
-  serve
-      .add_option("--max-connections-per-address", a.max_connections_per_address,
-                  "connections held at once from one client address (loopback and --trusted-proxy addresses have no "
-                  "limit); over it, that "
-                  "address's longest-idle connection is closed, or the newcomer refused with 429")
-      ->type_name("N")
-      ->check(CLI::Range(1LL, 1000000LL))
-      ->capture_default_str();
-  serve
-      .add_option("--max-requests", a.max_requests,
-                  "requests one caller may make per --max-requests-window (Dataverse's service protection: over it, "
-                  "429 with Retry-After and code 0x80072322)")
-      ->type_name("N")
-      ->check(CLI::Range(1LL, 1000000000LL))
-      ->capture_default_str();
-  serve.add_option("--max-requests-window", a.max_requests_window, "the sliding window of --max-requests")
-      ->type_name("SECONDS")
-      ->check(CLI::Range(1LL, 86400LL))
-      ->capture_default_str();
-  serve
-      .add_option("--max-concurrent-requests", a.max_concurrent_requests,
-                  "requests of one caller in progress at once (over it, 429 with Retry-After and code 0x80072326)")
-      ->type_name("N")
-      ->check(CLI::Range(1LL, 100000LL))
-      ->capture_default_str();
-  serve
-      .add_option("--max-execution-time", a.max_execution_time_ms,
-                  "the time one caller's requests may run per --max-requests-window (over it, 429 with Retry-After "
-                  "and code 0x80072321)")
-      ->type_name("MS")
-      ->check(CLI::Range(1LL, 1000000000LL))
-      ->capture_default_str();
-  serve.add_option("--max-streams", a.max_streams, "push streams open at once; over it, a new one answers 429")
-      ->type_name("N")
-      ->check(CLI::Range(1LL, 1000000LL))
-      ->capture_default_str();
-  serve
-      .add_option("--max-streams-per-user", a.max_streams_per_user,
-                  "push streams one user may hold open at once (a page each); over it, a new one answers 429")
-      ->type_name("N")
-      ->check(CLI::Range(1LL, 100000LL))
-      ->capture_default_str();
-  serve.add_option("--sweep-interval", a.sweep_interval, "expired notifications are deleted this often")
-      ->type_name("SECONDS")
-      ->check(CLI::Range(1LL, 86400LL))
-      ->capture_default_str();
-  serve
-      .add_option("--page-cache-mb", a.page_cache_mb,
-                  "memory for answering repeated polls of an unchanged center (0: off; off on PostgreSQL). A user's "
-                  "cached pages are dropped on every write of theirs and when a record expires")
-      ->type_name("MB")
-      ->check(CLI::Range(0LL, 65536LL))
-      ->capture_default_str();
+  add_number(serve, "--max-body", a.max_body, "larger request bodies answer 413", "BYTES", 1024LL, 1LL << 40);
+  add_number(serve, "--heartbeat", a.heartbeat, "push streams send a comment this often", "SECONDS", 1, 3600);
+  add_number(serve, "--idle-timeout", a.idle_timeout, "keep-alive connections close after this long idle", "SECONDS", 1,
+             86400);
+  add_number(serve, "--header-timeout", a.header_timeout,
+             "a new connection's first request must arrive whole within this", "SECONDS", 1, 3600);
+  add_number(serve, "--max-connections", a.max_connections,
+             "connections held at once, streams included (lowered to what the open-files limit allows); over "
+             "it, the longest-idle keep-alive connection is closed, or the newcomer refused with 503",
+             "N", 1LL, 1000000LL);
+  add_number(serve, "--max-connections-per-address", a.max_connections_per_address,
+             "connections held at once from one client address (loopback and --trusted-proxy addresses have no "
+             "limit); over it, that "
+             "address's longest-idle connection is closed, or the newcomer refused with 429",
+             "N", 1LL, 1000000LL);
+  add_number(serve, "--max-requests", a.max_requests,
+             "requests one caller may make per --max-requests-window (Dataverse's service protection: over it, "
+             "429 with Retry-After and code 0x80072322)",
+             "N", 1LL, 1000000000LL);
+  add_number(serve, "--max-requests-window", a.max_requests_window, "the sliding window of --max-requests", "SECONDS",
+             1LL, 86400LL);
+  add_number(serve, "--max-concurrent-requests", a.max_concurrent_requests,
+             "requests of one caller in progress at once (over it, 429 with Retry-After and code 0x80072326)", "N", 1LL,
+             100000LL);
+  add_number(serve, "--max-execution-time", a.max_execution_time_ms,
+             "the time one caller's requests may run per --max-requests-window (over it, 429 with Retry-After "
+             "and code 0x80072321)",
+             "MS", 1LL, 1000000000LL);
+  add_number(serve, "--max-streams", a.max_streams, "push streams open at once; over it, a new one answers 429", "N",
+             1LL, 1000000LL);
+  add_number(serve, "--max-streams-per-user", a.max_streams_per_user,
+             "push streams one user may hold open at once (a page each); over it, a new one answers 429", "N", 1LL,
+             100000LL);
+  add_number(serve, "--sweep-interval", a.sweep_interval, "expired notifications are deleted this often", "SECONDS",
+             1LL, 86400LL);
+  add_number(serve, "--page-cache-mb", a.page_cache_mb,
+             "memory for answering repeated polls of an unchanged center (0: off; off on PostgreSQL). A user's "
+             "cached pages are dropped on every write of theirs and when a record expires",
+             "MB", 0LL, 65536LL);
   serve
       .add_option("--cors-origin", a.cors_origins,
                   "a web origin whose pages may call the API and open the push stream, such as "
@@ -133,20 +99,14 @@ void add_serve(CLI::App& app, ServeArguments& a) {
       ->type_name("ORIGIN")
       ->take_all()
       ->allow_extra_args(false);
-  serve
-      .add_option("--statement-timeout", a.statement_timeout_ms,
-                  "the database stops any SQL statement that runs longer (SQLite's progress handler, PostgreSQL's "
-                  "statement_timeout); the request answers 503 store.timeout with Retry-After")
-      ->type_name("MS")
-      ->check(CLI::Range(1LL, 3600000LL))
-      ->capture_default_str();
-  serve
-      .add_option("--outbound-timeout", a.outbound_timeout_ms,
-                  "the deadline of each step of an outbound request (the issuer's keys): resolving, connecting, the "
-                  "TLS handshake, writing, each read; the whole request has four times as long")
-      ->type_name("MS")
-      ->check(CLI::Range(10LL, 600000LL))
-      ->capture_default_str();
+  add_number(serve, "--statement-timeout", a.statement_timeout_ms,
+             "the database stops any SQL statement that runs longer (SQLite's progress handler, PostgreSQL's "
+             "statement_timeout); the request answers 503 store.timeout with Retry-After",
+             "MS", 1LL, 3600000LL);
+  add_number(serve, "--outbound-timeout", a.outbound_timeout_ms,
+             "the deadline of each step of an outbound request (the issuer's keys): resolving, connecting, the "
+             "TLS handshake, writing, each read; the whole request has four times as long",
+             "MS", 10LL, 600000LL);
   serve
       .add_option("--public-url", a.public_url,
                   "the URL clients reach this server at, such as https://notify.example.com behind a TLS proxy: every "
@@ -178,10 +138,7 @@ void add_serve(CLI::App& app, ServeArguments& a) {
                   "(fetched in the background at start, every hour, and when a token names an unknown kid, at most "
                   "every 5 s; the old keys stay until new ones arrive)")
       ->type_name("FILE_OR_URL");
-  serve.add_option("--jwt-leeway", a.jwt.leeway, "allowed clock skew for exp, nbf and iat")
-      ->type_name("SECONDS")
-      ->check(CLI::Range(0, 600))
-      ->capture_default_str();
+  add_number(serve, "--jwt-leeway", a.jwt.leeway, "allowed clock skew for exp, nbf and iat", "SECONDS", 0, 600);
   serve.add_option("--jwt-user-claim", a.jwt.user_claim, "the claim that names the user (default oid, else sub)")
       ->type_name("CLAIM");
   serve.add_option("--jwt-send-role", a.jwt.send_role, "the role (in the roles claim) that may send to other users")

@@ -5,20 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 
-import { addUser, call, onPostgres, sql, startServer, tempDb } from './harness.mjs';
-
-// `count` notifications of 5,000 characters of data each for `user`.
-async function fill(server, user, count) {
-  const data = JSON.stringify({ text: 'a'.repeat(4980) });
-  for (let start = 0; start < count; start += 25) {
-    const batch = Array.from({ length: Math.min(25, count - start) }, (_, i) =>
-      call(server, user, 'POST', 'appnotifications', {
-        body: { title: `big ${start + i}`, data, 'ownerid@odata.bind': `/systemusers(${user.id})` },
-      }),
-    );
-    for (const created of await Promise.all(batch)) assert.equal(created.status, 204, created.text);
-  }
-}
+import { BIG_DATA, addUser, call, createMany, onPostgres, sql, startServer, tempDb } from './harness.mjs';
 
 const search = (text) => `appnotifications?$select=title&$filter=${encodeURIComponent(`contains(data,'${text}')`)}`;
 
@@ -29,7 +16,7 @@ describe('bounded searches and filters', () => {
     user = addUser(db, 'Searcher');
     other = addUser(db, 'Bystander');
     server = await startServer(db);
-    await fill(server, user, 300);
+    await createMany(server, user, 300, { data: BIG_DATA });
   });
   after(() => server.stop());
 
@@ -89,7 +76,7 @@ describe('the statement deadline', () => {
     user = addUser(db, 'Slow');
     other = addUser(db, 'Quick');
     const filler = await startServer(db);
-    await fill(filler, user, 300);
+    await createMany(filler, user, 300, { data: BIG_DATA });
     await filler.stop();
     // 50 ms: the search below takes hundreds, the server's own reads far less.
     server = await startServer(db, ['--statement-timeout', '50']);

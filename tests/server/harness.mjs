@@ -343,6 +343,27 @@ export async function call(server, user, method, pathAndQuery, { body, headers =
   return { status: response.status, headers: response.headers, text, json };
 }
 
+/**
+ * Creates `count` notifications for `user`, as themselves, 50 at a time (one caller may have 52 in
+ * progress); each must answer 204. `data` (a JSON text) goes on each when given.
+ */
+export async function createMany(server, user, count, { data } = {}) {
+  for (let start = 0; start < count; start += 50) {
+    const batch = await Promise.all(
+      Array.from({ length: Math.min(50, count - start) }, (_, i) =>
+        call(server, user, 'POST', 'appnotifications', {
+          body: { title: `n${start + i}`, ...(data ? { data } : {}), 'ownerid@odata.bind': `/systemusers(${user.id})` },
+        }),
+      ),
+    );
+    const failed = batch.find((created) => created.status !== 204);
+    if (failed) throw new Error(`a create answered ${failed.status}: ${failed.text}`);
+  }
+}
+
+/** 5,000 characters of data (a JSON text): what a search through much text needs. */
+export const BIG_DATA = JSON.stringify({ text: 'a'.repeat(4980) });
+
 export const idFromEntityId = (response) => /\(([0-9a-f-]{36})\)$/.exec(response.headers.get('odata-entityid'))?.[1];
 
 /**

@@ -8,18 +8,17 @@ import { readFileSync } from 'node:fs';
 import net from 'node:net';
 import { after, before, describe, test } from 'node:test';
 
-import { addUser, call, eventually, openEventStream, rawCall, sql, startServer, tempDb } from './harness.mjs';
-
-const create = async (server, user, count, data) => {
-  for (let start = 0; start < count; start += 50) {
-    const batch = Array.from({ length: Math.min(50, count - start) }, (_, i) =>
-      call(server, user, 'POST', 'appnotifications', {
-        body: { title: `n${start + i}`, data, 'ownerid@odata.bind': `/systemusers(${user.id})` },
-      }),
-    );
-    for (const created of await Promise.all(batch)) assert.equal(created.status, 204, created.text);
-  }
-};
+import {
+  BIG_DATA,
+  addUser,
+  createMany,
+  eventually,
+  openEventStream,
+  rawCall,
+  sql,
+  startServer,
+  tempDb,
+} from './harness.mjs';
 
 // Adds `count` "deleted" events for `user` straight to the database (quicker than 10,000 requests).
 const addEvents = (db, user, count) =>
@@ -44,7 +43,7 @@ describe('replay', () => {
   after(() => server.stop());
 
   test('a backlog over several pages arrives whole and in order, then ready', async () => {
-    await create(server, other, 250);
+    await createMany(server, other, 250);
     const stream = openEventStream(server, other, 0);
     const ids = [];
     for (;;) {
@@ -62,7 +61,7 @@ describe('replay', () => {
   });
 
   test('20 streams that do not read, over 1,500 large events: memory stays bounded', async () => {
-    await create(server, user, 1500, JSON.stringify({ text: 'x'.repeat(4980) }));
+    await createMany(server, user, 1500, { data: BIG_DATA });
     const before = residentMegabytes(server.pid);
     const { hostname, port } = new URL(server.origin);
     const sockets = [];

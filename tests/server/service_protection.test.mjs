@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { DynamicsWebApi } from 'dynamics-web-api';
 
-import { addUser, call, eventually, startServer, tempDb } from './harness.mjs';
+import { BIG_DATA, addUser, call, createMany, eventually, startServer, tempDb } from './harness.mjs';
 
 const T0 = Date.UTC(2026, 11, 7, 9, 0, 0);
 
@@ -61,15 +61,7 @@ describe('requests per window', () => {
 // `count` notifications of 5,000 characters of data for `user`, through a server of their own.
 async function fill(db, user, count) {
   const filler = await startServer(db);
-  const data = JSON.stringify({ text: 'a'.repeat(4980) });
-  for (let start = 0; start < count; start += 50) {
-    const batch = Array.from({ length: 50 }, (_, i) =>
-      call(filler, user, 'POST', 'appnotifications', {
-        body: { title: `n${start + i}`, data, 'ownerid@odata.bind': `/systemusers(${user.id})` },
-      }),
-    );
-    await Promise.all(batch);
-  }
+  await createMany(filler, user, count, { data: BIG_DATA });
   await filler.stop();
 }
 

@@ -27,8 +27,6 @@ class FairPool {
   // Queues `job` for `caller`; it runs on a worker when its turn comes.
   void submit(const std::string& caller, std::function<void()> job);
 
-  std::size_t per_caller() const { return per_caller_; }
-
  private:
   struct Caller {
     std::deque<std::function<void()>> jobs;

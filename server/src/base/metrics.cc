@@ -68,11 +68,6 @@ void Metrics::count(const std::string& name, const Labels& labels, double value)
   family(name, "counter").values[labels] += value;
 }
 
-void Metrics::set(const std::string& name, const Labels& labels, double value) {
-  std::lock_guard<std::mutex> lock(mutex_);
-  family(name, "gauge").values[labels] = value;
-}
-
 void Metrics::observe(const std::string& name, const Labels& labels, double seconds) {
   std::lock_guard<std::mutex> lock(mutex_);
   Histogram& histogram = family(name, "histogram").histograms[labels];

@@ -22,8 +22,6 @@ class Metrics {
 
   // Adds `value` to the counter `name` (declared by describe, or described on first use).
   void count(const std::string& name, const Labels& labels = {}, double value = 1);
-  // Sets the gauge `name`.
-  void set(const std::string& name, const Labels& labels, double value);
   // One observation of the histogram `name` (seconds), in kLatencyBuckets.
   void observe(const std::string& name, const Labels& labels, double seconds);
   // A gauge read at each scrape from `read`.
@@ -46,7 +44,7 @@ class Metrics {
   struct Family {
     std::string type = "counter";
     std::string help;
-    std::map<Labels, double> values;         // counters and gauges
+    std::map<Labels, double> values;         // counters
     std::map<Labels, Histogram> histograms;  // histograms
     std::function<double()> read;            // gauges read at the scrape
   };

@@ -259,8 +259,6 @@ void HttpClient::stop() {
   impl_->thread.join();
 }
 
-const OutboundLimits& HttpClient::limits() const { return impl_->limits; }
-
 void HttpClient::send(OutboundRequest request, OutboundDone done) {
   if (impl_->stopped.load()) return done(std::nullopt, "appnotifyd is stopping");
   std::optional<Url> url = parse_url(request.url);

@@ -55,8 +55,6 @@ class HttpClient {
   // Callable from any thread; `done` runs on the client's thread and must not block.
   void send(OutboundRequest request, OutboundDone done);
 
-  const OutboundLimits& limits() const;
-
  private:
   struct Impl;
   std::unique_ptr<Impl> impl_;
